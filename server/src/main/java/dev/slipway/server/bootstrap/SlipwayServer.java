@@ -129,6 +129,12 @@ public final class SlipwayServer
         return injector.getInstance(type);
     }
 
+    /** @return a binding from the injector, such as a qualified set; for tests */
+    public <T> T instance(Key<T> key)
+    {
+        return injector.getInstance(key);
+    }
+
     /**
      * Stops the HTTP server (no new connections; running requests may finish within the grace period), then the
      * plugins in reverse start order, then the database and the data directory lock. A second call does nothing.

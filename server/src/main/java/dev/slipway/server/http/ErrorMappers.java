@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.slipway.api.ErrorCode;
 import dev.slipway.api.SlipwayException;
@@ -97,6 +100,8 @@ final class ErrorMappers
     public static final class JsonExceptionMapper
             implements ExceptionMapper<JsonProcessingException>
     {
+        private static final Pattern JAVA_NAME = Pattern.compile("`((?:[a-z][a-z0-9_]*\\.)+)([A-Za-z0-9_$]+)`");
+
         @Context
         private UriInfo uriInfo;
         @Context
@@ -117,7 +122,14 @@ final class ErrorMappers
             if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
                 message.append(" (field '").append(fieldPath(mapping)).append("')");
             }
-            message.append(": ").append(firstLine(exception.getOriginalMessage()));
+            if (exception instanceof UnrecognizedPropertyException unknown) {
+                List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                        : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+                message.append(": unknown field '").append(unknown.getPropertyName()).append("'; known fields: ").append(known);
+            }
+            else {
+                message.append(": ").append(firstLine(exception.getOriginalMessage()));
+            }
             log.info("{}: {}", describe(request, uriInfo), message);
             return response(400, ErrorCode.INVALID_ARGUMENT, message.toString(), details);
         }
@@ -141,10 +153,12 @@ final class ErrorMappers
             if (text == null) {
                 return "malformed";
             }
-            // Jackson's messages continue with a source excerpt and type details nobody sending JSON needs.
+            // Jackson's messages continue with a source excerpt and name server classes; neither helps the sender.
             String line = text.lines().findFirst().orElse(text);
             int hint = line.indexOf(" (for ");
-            return hint > 0 ? line.substring(0, hint) : line;
+            line = hint > 0 ? line.substring(0, hint) : line;
+            line = line.replaceAll(" \\(class [\\w.$]+\\)", "");
+            return JAVA_NAME.matcher(line).replaceAll(match -> Matcher.quoteReplacement("`" + match.group(2).replace('$', '.') + "`"));
         }
     }
 

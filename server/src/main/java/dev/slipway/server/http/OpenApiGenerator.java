@@ -50,16 +50,16 @@ final class OpenApiGenerator
 
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("openapi", "3.0.3");
-        document.put("info", Map.of(
+        document.put("info", OpenApiSchemas.ordered(
                 "title", "Slipway API",
                 "version", version,
                 "description", "Errors are {\"code\", \"message\", \"details\"} with the HTTP status of the code."));
         document.put("paths", paths);
         Map<String, Object> components = new LinkedHashMap<>();
         components.put("schemas", schemas.components());
-        components.put("responses", Map.of("Error", Map.of(
+        components.put("responses", OpenApiSchemas.ordered("Error", OpenApiSchemas.ordered(
                 "description", "The request failed; code is an ErrorCode name",
-                "content", Map.of(MediaType.APPLICATION_JSON, Map.of("schema", errorSchema)))));
+                "content", OpenApiSchemas.ordered(MediaType.APPLICATION_JSON, OpenApiSchemas.ordered("schema", errorSchema)))));
         document.put("components", components);
         return document;
     }
@@ -102,9 +102,9 @@ final class OpenApiGenerator
                 case ENTITY -> {
                     Map<String, Object> content = new LinkedHashMap<>();
                     for (MediaType type : mediaTypes(resourceMethod.getConsumedTypes())) {
-                        content.put(type.toString(), Map.of("schema", schemas.schemaOf(parameter.getType())));
+                        content.put(type.toString(), OpenApiSchemas.ordered("schema", schemas.schemaOf(parameter.getType())));
                     }
-                    operation.put("requestBody", Map.of("required", true, "content", content));
+                    operation.put("requestBody", OpenApiSchemas.ordered("required", true, "content", content));
                 }
                 default -> {
                     // @Context and friends are not part of the request.
@@ -118,17 +118,17 @@ final class OpenApiGenerator
         Map<String, Object> responses = new LinkedHashMap<>();
         Type returned = method.getGenericReturnType();
         if (returned == void.class) {
-            responses.put("204", Map.of("description", "Done"));
+            responses.put("204", OpenApiSchemas.ordered("description", "Done"));
         }
         else {
             Map<String, Object> content = new LinkedHashMap<>();
-            Map<String, Object> schema = returned == Response.class ? Map.of() : schemas.schemaOf(returned);
+            Map<String, Object> schema = returned == Response.class ? OpenApiSchemas.ordered() : schemas.schemaOf(returned);
             for (MediaType type : mediaTypes(resourceMethod.getProducedTypes())) {
-                content.put(type.toString(), Map.of("schema", schema));
+                content.put(type.toString(), OpenApiSchemas.ordered("schema", schema));
             }
-            responses.put("200", Map.of("description", "OK", "content", content));
+            responses.put("200", OpenApiSchemas.ordered("description", "OK", "content", content));
         }
-        responses.put("default", Map.of("$ref", "#/components/responses/Error"));
+        responses.put("default", OpenApiSchemas.ordered("$ref", "#/components/responses/Error"));
         operation.put("responses", responses);
         return operation;
     }

@@ -45,65 +45,65 @@ final class OpenApiSchemas
                 return nullable(schemaOf(arguments[0]));
             }
             if (Collection.class.isAssignableFrom(raw)) {
-                return Map.of("type", "array", "items", schemaOf(arguments[0]));
+                return ordered("type", "array", "items", schemaOf(arguments[0]));
             }
             if (Map.class.isAssignableFrom(raw)) {
-                return Map.of("type", "object", "additionalProperties", arguments[1] == Object.class ? true : schemaOf(arguments[1]));
+                return ordered("type", "object", "additionalProperties", arguments[1] == Object.class ? true : schemaOf(arguments[1]));
             }
             return schemaOf(raw);
         }
         if (type instanceof GenericArrayType array) {
-            return Map.of("type", "array", "items", schemaOf(array.getGenericComponentType()));
+            return ordered("type", "array", "items", schemaOf(array.getGenericComponentType()));
         }
         if (!(type instanceof Class<?> raw)) {
-            return Map.of();
+            return ordered();
         }
         if (raw == String.class || raw == char.class || raw == Character.class || raw == Path.class) {
-            return Map.of("type", "string");
+            return ordered("type", "string");
         }
         if (raw == boolean.class || raw == Boolean.class) {
-            return Map.of("type", "boolean");
+            return ordered("type", "boolean");
         }
         if (raw == int.class || raw == Integer.class || raw == short.class || raw == Short.class || raw == byte.class || raw == Byte.class) {
-            return Map.of("type", "integer", "format", "int32");
+            return ordered("type", "integer", "format", "int32");
         }
         if (raw == long.class || raw == Long.class) {
-            return Map.of("type", "integer", "format", "int64");
+            return ordered("type", "integer", "format", "int64");
         }
         if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class || Number.class.isAssignableFrom(raw)) {
-            return Map.of("type", "number");
+            return ordered("type", "number");
         }
         if (raw == Instant.class || raw == OffsetDateTime.class) {
-            return Map.of("type", "string", "format", "date-time");
+            return ordered("type", "string", "format", "date-time");
         }
         if (raw == LocalDate.class) {
-            return Map.of("type", "string", "format", "date");
+            return ordered("type", "string", "format", "date");
         }
         if (raw == Duration.class) {
-            return Map.of("type", "string", "format", "duration");
+            return ordered("type", "string", "format", "duration");
         }
         if (raw == UUID.class) {
-            return Map.of("type", "string", "format", "uuid");
+            return ordered("type", "string", "format", "uuid");
         }
         if (raw == URI.class) {
-            return Map.of("type", "string", "format", "uri");
+            return ordered("type", "string", "format", "uri");
         }
         if (raw.isEnum()) {
-            return Map.of("type", "string", "enum", Arrays.stream(raw.getEnumConstants()).map(Object::toString).toList());
+            return ordered("type", "string", "enum", Arrays.stream(raw.getEnumConstants()).map(Object::toString).toList());
         }
         if (raw.isArray()) {
-            return Map.of("type", "array", "items", schemaOf(raw.getComponentType()));
+            return ordered("type", "array", "items", schemaOf(raw.getComponentType()));
         }
         if (raw.isRecord()) {
-            return Map.of("$ref", "#/components/schemas/" + recordSchema(raw));
+            return ordered("$ref", "#/components/schemas/" + recordSchema(raw));
         }
         if (Map.class.isAssignableFrom(raw)) {
-            return Map.of("type", "object");
+            return ordered("type", "object");
         }
         if (Collection.class.isAssignableFrom(raw)) {
-            return Map.of("type", "array", "items", Map.of());
+            return ordered("type", "array", "items", ordered());
         }
-        return Map.of();
+        return ordered();
     }
 
     private String recordSchema(Class<?> record)
@@ -118,7 +118,7 @@ final class OpenApiSchemas
         }
         names.put(record, name);
         // Reserve the name before descending, so that recursive records terminate.
-        components.put(name, Map.of());
+        components.put(name, ordered());
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new java.util.ArrayList<>();
         for (RecordComponent component : record.getRecordComponents()) {
@@ -139,10 +139,20 @@ final class OpenApiSchemas
         return name;
     }
 
+    /** A map that keeps its keys in the order given, so that the document reads the same every time. */
+    static Map<String, Object> ordered(Object... keysAndValues)
+    {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     private static Map<String, Object> nullable(Map<String, Object> schema)
     {
         if (schema.containsKey("$ref")) {
-            return Map.of("allOf", List.of(schema), "nullable", true);
+            return ordered("allOf", List.of(schema), "nullable", true);
         }
         Map<String, Object> copy = new LinkedHashMap<>(schema);
         copy.put("nullable", true);

@@ -126,7 +126,7 @@ public final class PluginManager
             });
             for (PluginRecord record : records.values()) {
                 if (record.loaded()) {
-                    runtime.startPlugin(record.id());
+                    startAndReport(record);
                 }
             }
             refresh();
@@ -207,7 +207,7 @@ public final class PluginManager
     {
         synchronized (lock) {
             PluginRecord record = loadedRecord(id, "started");
-            runtime.startPlugin(record.id());
+            startAndReport(record);
             return refresh(record);
         }
     }
@@ -267,8 +267,24 @@ public final class PluginManager
             }
             record.loadedFrom(directory.get());
             log.info("Plugin '{}' loaded from {}", record.id(), record.fileName());
-            runtime.startPlugin(record.id());
+            startAndReport(record);
             return refresh(record);
+        }
+    }
+
+    /**
+     * Starts a loaded plugin (PF4J starts its dependencies first) and logs one line if it failed: PF4J's own log is
+     * off, and a failure inside plugin code has been logged with its stack by {@link PluginInvoker} already.
+     */
+    private void startAndReport(PluginRecord record)
+    {
+        runtime.startPlugin(record.id());
+        PluginWrapper wrapper = runtime.getPlugin(record.id());
+        if (wrapper != null && wrapper.getPluginState() == PluginState.FAILED) {
+            PluginJson.PluginErrorJson error = wrapper.getFailedException() == null
+                    ? new PluginJson.PluginErrorJson("failed to start", List.of())
+                    : PluginJson.PluginErrorJson.of(wrapper.getFailedException());
+            log.error("Plugin '{}' FAILED: {}{}", record.id(), error.message(), error.details().isEmpty() ? "" : " " + error.details());
         }
     }
 
