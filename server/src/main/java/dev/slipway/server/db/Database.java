@@ -90,7 +90,7 @@ public final class Database
                     .load()
                     .migrate();
             log.info("Database {} {} at {}: schema version {} ({} migrations applied) in {} ms", product.name(), product.version(), redact(config.url()),
-                    result.targetSchemaVersion == null ? "none" : result.targetSchemaVersion, result.migrationsExecuted,
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion, result.migrationsExecuted,
                     Duration.ofNanos(System.nanoTime() - start).toMillis());
         }
         catch (RuntimeException e) {
