@@ -167,6 +167,7 @@ describe('LogViewer', () => {
     expect(stream.closed).toBe(true);
     expect(one(container, '[data-testid=log-stream-state]').textContent).toBe('Complete');
     expect(lineText(container, 2)).toBe('b');
+    expect(container.querySelector('[data-testid=log-follow]')).toBeNull();
   });
 
   it('opens a new stream from the first missing line when the browser gives up on the old one', async () => {

@@ -295,17 +295,18 @@ export function LogViewer({
       data-tail-ms={tailMillis}
     >
       <div class="log__toolbar">
-        <button
-          type="button"
-          class="button button--quiet button--toggle"
-          aria-pressed={follow}
-          data-testid="log-follow"
-          onClick={toggleFollow}
-          disabled={complete && !follow}
-          title="Keep the newest lines in view"
-        >
-          Follow
-        </button>
+        {!complete && (
+          <button
+            type="button"
+            class="button button--quiet button--toggle"
+            aria-pressed={follow}
+            data-testid="log-follow"
+            onClick={toggleFollow}
+            title="Keep the newest lines in view"
+          >
+            Follow
+          </button>
+        )}
         <button type="button" class="button button--quiet" data-testid="log-top" onClick={jumpToTop}>
           Top
         </button>
