@@ -175,14 +175,19 @@ export interface BuildArtifactJson {
   name?: string | null;
 }
 
+/** A report group's summary: test reports count test cases, coverage reports give percentages. */
 export interface ReportSummaryJson {
   group: string;
+  /** TEST or CODE_COVERAGE */
   type?: string | null;
+  format?: string | null;
   status?: string | null;
   total?: number | null;
   passed?: number | null;
   failed?: number | null;
   skipped?: number | null;
+  lineCoverage?: number | null;
+  branchCoverage?: number | null;
 }
 
 export interface BuildCacheJson {

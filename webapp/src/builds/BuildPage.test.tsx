@@ -87,6 +87,9 @@ describe('BuildPage', () => {
     ]);
     const report = one(container, '[data-testid=report][data-group=web-unit]');
     expect(texts(report, 'td')).toEqual(['web-unit Test', 'FAILED', '9', '1', '0', '10']);
+    expect(one(container, '[data-group=web-coverage] [data-testid=report-coverage]').textContent).toBe(
+      'lines 85.2 % · branches —',
+    );
     expect(one(container, '[data-testid=cache-outcome]').dataset['hit']).toBe('true');
     expect(one(container, '[data-testid=build-cache]').textContent).toContain('npm-abc');
     expect(one(container, '[data-testid=build-cache]').textContent).toContain('12.1 KiB');

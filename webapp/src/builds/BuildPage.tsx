@@ -341,10 +341,18 @@ function ReportsPanel({ build }: { build: BuildJson }) {
                   {report.type && <span class="muted small"> {humanize(report.type)}</span>}
                 </td>
                 <td>{report.status && <StateBadge state={report.status} testId="report-status" />}</td>
-                <td class="numeric">{report.passed ?? '—'}</td>
-                <td class={`numeric${report.failed ? ' text-failed' : ''}`}>{report.failed ?? '—'}</td>
-                <td class="numeric">{report.skipped ?? '—'}</td>
-                <td class="numeric">{report.total ?? '—'}</td>
+                {report.type === 'CODE_COVERAGE' ? (
+                  <td colSpan={4} data-testid="report-coverage">
+                    lines {percent(report.lineCoverage)} · branches {percent(report.branchCoverage)}
+                  </td>
+                ) : (
+                  <>
+                    <td class="numeric">{report.passed ?? '—'}</td>
+                    <td class={`numeric${report.failed ? ' text-failed' : ''}`}>{report.failed ?? '—'}</td>
+                    <td class="numeric">{report.skipped ?? '—'}</td>
+                    <td class="numeric">{report.total ?? '—'}</td>
+                  </>
+                )}
               </tr>
             ))}
           </tbody>
@@ -352,6 +360,10 @@ function ReportsPanel({ build }: { build: BuildJson }) {
       )}
     </section>
   );
+}
+
+function percent(value: number | null | undefined): string {
+  return typeof value === 'number' ? `${value.toFixed(1)} %` : '—';
 }
 
 function VariablesPanel({ build }: { build: BuildJson }) {

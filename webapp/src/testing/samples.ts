@@ -77,7 +77,10 @@ export function failedBuild(fields: Partial<BuildJson> = {}): BuildJson {
       primary: { identifier: null, location: 'file:///srv/slipway/artifacts/web/12/web.zip', sha256: 'ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12', size: 1_572_864, name: 'web' },
       secondary: [{ identifier: 'docs', location: 'file:///srv/slipway/artifacts/web/12/docs.zip', sha256: 'ff00', size: 99, name: 'docs' }],
     },
-    reports: [{ group: 'web-unit', type: 'TEST', status: 'FAILED', total: 10, passed: 9, failed: 1, skipped: 0 }],
+    reports: [
+      { group: 'web-unit', type: 'TEST', status: 'FAILED', total: 10, passed: 9, failed: 1, skipped: 0 },
+      { group: 'web-coverage', type: 'CODE_COVERAGE', status: 'SUCCEEDED', lineCoverage: 85.24, branchCoverage: null },
+    ],
     cache: { key: 'npm-abc', hit: true, matchedKey: 'npm-abc', sizeBytes: 12_345 },
     logs: { lines: 120, bytes: 4567, href: '/api/v1/builds/web:6f1c0000-0000-0000-0000-000000000012/logs' },
     timeoutInMinutes: 60,
