@@ -66,7 +66,11 @@ describe('BuildPage', () => {
     expect(texts(buildPhase, '[data-testid=phase-contexts] li')).toEqual([
       'COMMAND_EXECUTION_ERROR Error while executing command: make. Reason: exit status 2',
     ]);
+    expect(one(buildPhase, '[data-testid=phase-contexts]').dataset['problem']).toBe('true');
     expect(one(container, '[data-phase=INSTALL]').querySelector('[data-testid=phase-contexts]')).toBeNull();
+    const provisioning = one(container, '[data-phase=PROVISIONING] [data-testid=phase-contexts]');
+    expect(provisioning.textContent).toBe("EXECUTOR environment provisioned by executor 'local'");
+    expect(provisioning.dataset['problem']).toBe('false');
     expect(one(container, '[data-phase=COMPLETED]').querySelector('[data-testid=phase-bar]')).toBeNull();
   });
 

@@ -47,7 +47,12 @@ interface PhaseTimelineProps {
   running: boolean;
 }
 
-/** The build's phases as bars on a time axis, with status, duration and the contexts of failed phases. */
+// Contexts of a failed phase say what went wrong; those of other phases are information (the executor used, the wait).
+function isProblem(status: string | undefined): boolean {
+  return status !== undefined && status !== 'SUCCEEDED' && status !== 'IN_PROGRESS';
+}
+
+/** The build's phases as bars on a time axis, with status, duration and their contexts (highlighted for failed phases). */
 export function PhaseTimeline({ phases, now, running }: PhaseTimelineProps) {
   const rows = layoutTimeline(phases, now, running);
   if (rows.length === 0) {
@@ -82,7 +87,11 @@ export function PhaseTimeline({ phases, now, running }: PhaseTimelineProps) {
               )}
             </span>
             {contexts.length > 0 && (
-              <ul class="timeline__contexts" data-testid="phase-contexts">
+              <ul
+                class={`timeline__contexts${isProblem(status) ? '' : ' timeline__contexts--info'}`}
+                data-testid="phase-contexts"
+                data-problem={isProblem(status)}
+              >
                 {contexts.map((context, index) => (
                   <li key={index}>
                     {context.statusCode && <code>{context.statusCode}</code>} {context.message}

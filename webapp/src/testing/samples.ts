@@ -52,7 +52,10 @@ export function failedBuild(fields: Partial<BuildJson> = {}): BuildJson {
     phases: [
       phase('SUBMITTED', '2026-11-26T12:00:00.000Z', '2026-11-26T12:00:00.003Z'),
       phase('QUEUED', '2026-11-26T12:00:00.003Z', '2026-11-26T12:00:01.000Z'),
-      phase('PROVISIONING', '2026-11-26T12:00:01.000Z', '2026-11-26T12:00:01.050Z'),
+      {
+        ...phase('PROVISIONING', '2026-11-26T12:00:01.000Z', '2026-11-26T12:00:01.050Z'),
+        contexts: [{ statusCode: 'EXECUTOR', message: "environment provisioned by executor 'local'" }],
+      },
       phase('DOWNLOAD_SOURCE', '2026-11-26T12:00:01.050Z', '2026-11-26T12:00:03.000Z'),
       phase('INSTALL', '2026-11-26T12:00:03.000Z', '2026-11-26T12:00:33.000Z'),
       phase('PRE_BUILD', '2026-11-26T12:00:33.000Z', '2026-11-26T12:00:35.000Z'),
