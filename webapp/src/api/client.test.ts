@@ -60,6 +60,22 @@ describe('createApiClient', () => {
     expect(error.message).toContain('Failed to fetch');
   });
 
+  it('reads the health body of a 503, which is how a DOWN server answers', async () => {
+    const server = answering(503, JSON.stringify({ status: 'DOWN', version: '0.1.0' }), 'Service Unavailable');
+
+    const health = await createApiClient(server.fetch).health();
+
+    expect(health.status).toBe('DOWN');
+  });
+
+  it('treats a 503 without a health body as an error', async () => {
+    const server = answering(503, 'Service Unavailable', 'Service Unavailable');
+
+    const error = await failureOf(createApiClient(server.fetch).health());
+
+    expect(error.code).toBe('HTTP_503');
+  });
+
   it('rejects a success response whose body is not JSON', async () => {
     const server = answering(200, '<!doctype html><title>Slipway</title>');
 

@@ -45,7 +45,9 @@ export interface ApiClient {
 }
 
 export function createApiClient(fetchFunction: FetchFunction): ApiClient {
-  async function call<T>(method: string, path: string): Promise<T> {
+  // `alsoOk` lists error statuses whose body is still the expected JSON (a health check answers 503 with
+  // the health body when the server is DOWN).
+  async function call<T>(method: string, path: string, alsoOk: readonly number[] = []): Promise<T> {
     const url = API_BASE + path;
     let response: Response;
     try {
@@ -55,7 +57,7 @@ export function createApiClient(fetchFunction: FetchFunction): ApiClient {
       throw new ApiError(0, 'UNREACHABLE', `Cannot reach the Slipway server (${method} ${url}): ${reason}`);
     }
     const text = await response.text();
-    if (!response.ok) {
+    if (!response.ok && !(alsoOk.includes(response.status) && parseHealthLike(text))) {
       throw errorFromResponse(response, text);
     }
     try {
@@ -71,7 +73,7 @@ export function createApiClient(fetchFunction: FetchFunction): ApiClient {
   }
 
   return {
-    health: () => call<HealthJson>('GET', '/health'),
+    health: () => call<HealthJson>('GET', '/health', [503]),
     async listPlugins() {
       const body = await call<PluginListJson>('GET', '/plugins');
       if (!body || !Array.isArray(body.plugins)) {
@@ -103,6 +105,15 @@ function errorFromResponse(response: Response, text: string): ApiError {
   const statusLine = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   const details = text.trim() ? [excerpt(text)] : [];
   return new ApiError(response.status, `HTTP_${response.status}`, `The server answered ${statusLine}`, details);
+}
+
+function parseHealthLike(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && typeof (value as HealthJson).status === 'string';
+  } catch {
+    return false;
+  }
 }
 
 function parseErrorBody(text: string): ErrorJson | undefined {

@@ -16,7 +16,7 @@ export function ErrorPanel({ title, error, onRetry, onDismiss }: ErrorPanelProps
         <strong class="error-panel__title">{title}</strong>
         <code class="error-panel__code" data-testid="error-code">
           {error.code}
-          {error.status > 0 ? ` · HTTP ${error.status}` : ''}
+          {error.status > 0 && error.code !== `HTTP_${error.status}` ? ` · HTTP ${error.status}` : ''}
         </code>
       </div>
       <p class="error-panel__message" data-testid="error-message">

@@ -47,6 +47,22 @@ describe('summarizeHealth', () => {
     expect(summary.facts).toEqual(['Cannot reach the Slipway server']);
   });
 
+  it('is unreachable when a proxy reports the server as gone', () => {
+    const error = new ApiError(502, 'HTTP_502', 'The server answered 502 Bad Gateway');
+
+    expect(summarizeHealth(undefined, error).level).toBe('unreachable');
+  });
+
+  it('is down when the health check itself fails', () => {
+    const error = new ApiError(500, 'INTERNAL', 'Unexpected failure');
+
+    const summary = summarizeHealth(healthy, error);
+
+    expect(summary.level).toBe('down');
+    expect(summary.label).toBe('Health check failed');
+    expect(summary.facts).toEqual(['INTERNAL: Unexpected failure']);
+  });
+
   it('is unknown before the first answer', () => {
     expect(summarizeHealth(undefined, undefined).level).toBe('unknown');
   });

@@ -13,7 +13,11 @@ export interface HealthSummary {
 /** Turns the last health answer (or the error that came instead) into what the header shows. */
 export function summarizeHealth(health: HealthJson | undefined, error: ApiError | undefined): HealthSummary {
   if (error) {
-    return { level: 'unreachable', label: 'Unreachable', facts: [error.message] };
+    // No answer, or a proxy in front of the server saying it got none.
+    const unreachable = error.status === 0 || error.status === 502 || error.status === 504;
+    return unreachable
+      ? { level: 'unreachable', label: 'Unreachable', facts: [error.message] }
+      : { level: 'down', label: 'Health check failed', facts: [`${error.code}: ${error.message}`] };
   }
   if (!health) {
     return { level: 'unknown', label: 'Checking…', facts: [] };

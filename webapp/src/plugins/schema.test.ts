@@ -36,7 +36,7 @@ describe('configRows', () => {
 
     expect(rows.map((row) => [row.key, row.type])).toEqual([
       ['name', 'string'],
-      ['password', 'secret'],
+      ['password', 'string'],
       ['slots', 'integer'],
       ['verbose', 'boolean'],
       ['timeout', 'duration'],
@@ -50,6 +50,14 @@ describe('configRows', () => {
 
     expect(rows.filter((row) => row.required).map((row) => row.key)).toEqual(['name', 'password']);
     expect(rows.filter((row) => row.secret).map((row) => row.key)).toEqual(['password']);
+  });
+
+  it('shows empty defaults visibly', () => {
+    const rows = configRows({
+      properties: { list: { type: 'array', default: [] }, text: { type: 'string', default: '' } },
+    });
+
+    expect(rows.map((row) => row.defaultValue)).toEqual(['[]', '""']);
   });
 
   it('shows defaults as text and leaves them out where there is none', () => {

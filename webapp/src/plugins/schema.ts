@@ -4,7 +4,7 @@ import type { ExtensionJson, JsonSchema } from '../api/types';
 export interface ConfigRow {
   key: string;
   title?: string;
-  /** A readable type: string, secret, integer, boolean, duration, enum, list of string, … */
+  /** A readable type: string, integer, boolean, duration, enum, list of string, … */
   type: string;
   /** Limits in words: pattern, range, allowed values. */
   constraints: string[];
@@ -19,7 +19,8 @@ export interface ConfigRow {
 // x-slipway-type carries dev.slipway.api.config.PropertyType; it is more precise than the JSON Schema type.
 const SLIPWAY_TYPE_LABELS: Record<string, string> = {
   STRING: 'string',
-  SECRET: 'secret',
+  // Secrets are strings; the table flags them with a badge of their own.
+  SECRET: 'string',
   INTEGER: 'integer',
   BOOLEAN: 'boolean',
   DURATION: 'duration',
@@ -59,7 +60,6 @@ function typeLabel(property: JsonSchema): string {
   if (slipwayType) {
     return SLIPWAY_TYPE_LABELS[slipwayType] ?? slipwayType.toLowerCase().replace(/_/g, ' ');
   }
-  if (isSecret(property)) return 'secret';
   if (property.enum) return 'enum';
   const type = Array.isArray(property.type) ? property.type.join(' | ') : property.type;
   if (type === 'array') {
@@ -95,8 +95,8 @@ function constraints(property: JsonSchema): string[] {
 }
 
 export function formatValue(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(formatValue).join(', ');
+  if (typeof value === 'string') return value === '' ? '""' : value;
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : value.map(formatValue).join(', ');
   return JSON.stringify(value);
 }
 
