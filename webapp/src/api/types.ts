@@ -11,6 +11,10 @@ export interface HealthJson {
   plugins?: { total: number; started: number; failed: number } | null;
 }
 
+/**
+ * The plugin states of the contract. `PluginJson.state` stays a string: a newer server may send a state this
+ * console does not know yet, and the page must still show it.
+ */
 export const PLUGIN_STATES = [
   'CREATED',
   'DISABLED',
@@ -20,9 +24,6 @@ export const PLUGIN_STATES = [
   'FAILED',
   'UNLOADED',
 ] as const;
-
-/** A plugin's lifecycle state; a newer server may send a state this console does not know yet. */
-export type PluginState = (typeof PLUGIN_STATES)[number];
 
 export interface PluginErrorJson {
   message: string;
