@@ -6,6 +6,9 @@ package dev.slipway.server.build.report;
  */
 final class LimitedText
 {
+    /** Longest note {@link #toString()} appends, so that a second cut can leave it alone. */
+    static final int NOTE_ROOM = 48;
+
     private final int limit;
     private final StringBuilder text = new StringBuilder();
     private long omitted;

@@ -35,7 +35,10 @@ final class TestResultsCollector
         this.capacity = capacity;
     }
 
-    /** Adds a case the way parsers see it; message and details are cut to the model's limits here. */
+    /**
+     * Adds a case the way parsers see it. Parsers already cut long text to the model's limits (with a note of what was
+     * cut); the cut here only guards against a parser that did not, without cutting that note again.
+     */
     void add(String suite, String className, String name, TestStatus status, Duration caseDuration, String message, String details, String file)
     {
         TestCase testCase = new TestCase(
@@ -44,8 +47,8 @@ final class TestResultsCollector
                 name,
                 status,
                 caseDuration,
-                optional(LimitedText.cut(normalized(message), TestCase.MAX_MESSAGE_LENGTH)),
-                optional(LimitedText.cut(normalized(details), TestCase.MAX_DETAILS_LENGTH)),
+                optional(LimitedText.cut(normalized(message), TestCase.MAX_MESSAGE_LENGTH + LimitedText.NOTE_ROOM)),
+                optional(LimitedText.cut(normalized(details), TestCase.MAX_DETAILS_LENGTH + LimitedText.NOTE_ROOM)),
                 optional(file));
         count(testCase.suite(), testCase.status(), testCase.duration());
         keep(testCase);
