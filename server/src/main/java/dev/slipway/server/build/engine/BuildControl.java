@@ -19,6 +19,7 @@ public final class BuildControl
         TIMED_OUT,
     }
 
+    private final java.util.List<Runnable> stopActions = new java.util.ArrayList<>();
     private Thread thread;
     private boolean interruptible;
     private Reason reason;
@@ -28,6 +29,30 @@ public final class BuildControl
     public void stop(String message)
     {
         end(Reason.STOPPED, message);
+        java.util.List<Runnable> actions;
+        synchronized (this) {
+            actions = java.util.List.copyOf(stopActions);
+            stopActions.clear();
+        }
+        actions.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code action} when {@link #stop} is called (at once, on this thread, if it was called already); a batch
+     * uses it to stop its children. Actions run on the stopping thread and must return quickly.
+     */
+    public void onStop(Runnable action)
+    {
+        boolean now;
+        synchronized (this) {
+            now = reason == Reason.STOPPED;
+            if (!now) {
+                stopActions.add(action);
+            }
+        }
+        if (now) {
+            action.run();
+        }
     }
 
     /** @return true once {@link #stop} was called (or the build timed out) */
