@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Follows one build as it runs: the build service writes the log and publishes events from it, {@code slipway run}
- * prints. Every method is called on the build's thread, in order, never concurrently; an implementation must
+ * prints. Every method is called in order and never concurrently, on the build's thread (log lines may come from
+ * the executor's output thread while a command runs); an implementation must
  * return quickly (hand slow work to another thread) and must not throw: an exception is logged and ignored.
  * Every text has been masked before it gets here.
  */
