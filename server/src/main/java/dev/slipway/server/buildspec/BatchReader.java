@@ -240,7 +240,7 @@ final class BatchReader
                     if (reported.add(cycle.stream().sorted().toList().toString())) {
                         ReadTask first = byIdentifier.get(dependency);
                         problems.error(NodeReader.child(first.path(), "depend-on"), first.identifierNode(),
-                                "build-graph has a cycle: " + String.join(" -> ", cycle) + "; no build in it could ever start");
+                                "build-graph has a cycle: " + describeCycle(cycle) + "; no build in it could ever start");
                     }
                     continue;
                 }
@@ -248,6 +248,15 @@ final class BatchReader
                 onPath.add(dependency);
             }
         }
+    }
+
+    private static String describeCycle(List<String> cycle)
+    {
+        if (cycle.size() <= 12) {
+            return String.join(" -> ", cycle);
+        }
+        return String.join(" -> ", cycle.subList(0, 5)) + " -> (" + (cycle.size() - 10) + " more) -> "
+                + String.join(" -> ", cycle.subList(cycle.size() - 5, cycle.size()));
     }
 
     private BatchEnv readEnv(Entry envEntry)
