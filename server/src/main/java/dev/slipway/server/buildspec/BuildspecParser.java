@@ -1,6 +1,7 @@
 package dev.slipway.server.buildspec;
 
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -22,6 +23,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -72,8 +74,9 @@ import static java.util.Objects.requireNonNull;
  *       is not a mapping are errors.</li>
  *   <li><b>Limits.</b> Input at most {@value #MAX_INPUT_BYTES} bytes (characters for {@link #parse(String)}); a
  *       larger file is refused before it is read. SnakeYAML's code-point limit is raised to match (its default is
- *       3 MB). Nesting at most {@value #MAX_NESTING_DEPTH} levels; at most {@value #MAX_COLLECTION_ALIASES} aliases
- *       to lists or mappings; at most {@value NodeReader#MAX_VISITED_NODES} nodes visited with aliases expanded.
+ *       3 MB). Nesting at most {@value #MAX_NESTING_DEPTH} levels; at most {@value #MAX_DOCUMENT_NODES} nodes in the
+ *       text; at most {@value #MAX_COLLECTION_ALIASES} aliases to lists or mappings; at most
+ *       {@value NodeReader#MAX_VISITED_NODES} nodes visited with aliases expanded.
  *       These stop "billion laughs" alias bombs and deep nesting with one clear error. A real buildspec is far
  *       below every limit (the largest in the corpus is 12 KB, nests 7 levels and has about 1,500 nodes).</li>
  *   <li><b>Other checks.</b> At most 5 report groups; at most 5 {@code fallback-keys} (a warning when there is no
@@ -93,6 +96,11 @@ public final class BuildspecParser
     public static final int MAX_NESTING_DEPTH = 50;
     /** Aliases to lists or mappings per document; SnakeYAML's default, which stops alias bombs early. */
     public static final int MAX_COLLECTION_ALIASES = 50;
+    /**
+     * Scalars, lists and mappings in the text (aliases not expanded). A 4 MiB file of one-word list items has about
+     * 2 million; composing them takes seconds, so reading stops here. A real buildspec has a few thousand at most.
+     */
+    public static final int MAX_DOCUMENT_NODES = 250_000;
 
     /**
      * Parses a buildspec given as text (an inline buildspec, or a file already read).
@@ -168,7 +176,8 @@ public final class BuildspecParser
                     lineStart = index + 1;
                 }
             }
-            int column = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8).codePointCount(0, offset - lineStart) + 1;
+            String lineBefore = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
+            int column = lineBefore.codePointCount(0, lineBefore.length()) + 1;
             problems.error("", line, column, String.format(Locale.ROOT,
                     "the file is not UTF-8 text (byte 0x%02X cannot start or continue a UTF-8 character); save the buildspec as UTF-8",
                     bytes[offset] & 0xFF));
@@ -189,7 +198,7 @@ public final class BuildspecParser
         // Duplicates are found (and reported with both lines) by NodeReader; the composer never checks them anyway.
         options.setAllowDuplicateKeys(true);
         StreamReader reader = new StreamReader(text);
-        Composer composer = new Composer(new ParserImpl(reader, options), new Resolver(), options);
+        Composer composer = new CountingComposer(new ParserImpl(reader, options), options);
         Node root;
         try {
             if (!composer.checkNode()) {
@@ -212,6 +221,11 @@ public final class BuildspecParser
             yamlError(e, problems);
             return new ParseResult(Optional.empty(), problems.inSourceOrder());
         }
+        catch (TooManyNodesException e) {
+            problems.error("", reader.getLine() + 1, reader.getColumn() + 1, "the buildspec has more than "
+                    + String.format(Locale.ROOT, "%,d", MAX_DOCUMENT_NODES) + " values (keys, values and list items); reading stopped here");
+            return new ParseResult(Optional.empty(), problems.inSourceOrder());
+        }
         catch (ReaderException e) {
             int[] position = position(text, e.getPosition());
             problems.error("", position[0], position[1], String.format(Locale.ROOT,
@@ -223,10 +237,12 @@ public final class BuildspecParser
             return new ParseResult(Optional.empty(), problems.inSourceOrder());
         }
 
+        if (NodeReader.isNull(root)) {
+            problems.error("", 1, 1, "the buildspec is empty; it needs at least 'version: 0.2' and phases");
+            return new ParseResult(Optional.empty(), problems.inSourceOrder());
+        }
         if (!(root instanceof MappingNode mapping)) {
-            problems.error("", root, NodeReader.isNull(root)
-                    ? "the buildspec is empty; it needs at least 'version: 0.2' and phases"
-                    : "the buildspec must be a mapping of keys such as version and phases, but it is " + NodeReader.kind(root));
+            problems.error("", root, "the buildspec must be a mapping of keys such as version and phases, but it is " + NodeReader.kind(root));
             return new ParseResult(Optional.empty(), problems.inSourceOrder());
         }
         Buildspec buildspec;
@@ -304,6 +320,56 @@ public final class BuildspecParser
         }
         // These exceptions carry no mark; where the reader stopped is the best position there is.
         problems.error("", reader.getLine() + 1, reader.getColumn() + 1, message);
+    }
+
+    /** Stops composing once the document has more than {@link #MAX_DOCUMENT_NODES} nodes. One instance per parse. */
+    private static final class CountingComposer
+            extends Composer
+    {
+        private int nodes;
+
+        CountingComposer(ParserImpl parser, LoaderOptions options)
+        {
+            super(parser, new Resolver(), options);
+        }
+
+        @Override
+        protected Node composeScalarNode(String anchor, List<CommentLine> blockComments)
+        {
+            count();
+            return super.composeScalarNode(anchor, blockComments);
+        }
+
+        @Override
+        protected Node composeSequenceNode(String anchor)
+        {
+            count();
+            return super.composeSequenceNode(anchor);
+        }
+
+        @Override
+        protected Node composeMappingNode(String anchor)
+        {
+            count();
+            return super.composeMappingNode(anchor);
+        }
+
+        private void count()
+        {
+            nodes++;
+            if (nodes > MAX_DOCUMENT_NODES) {
+                throw new TooManyNodesException();
+            }
+        }
+    }
+
+    private static final class TooManyNodesException
+            extends YAMLException
+    {
+        TooManyNodesException()
+        {
+            super("too many nodes");
+        }
     }
 
     /** @return the 1-based line and column of the code point at {@code index} */
