@@ -2,6 +2,7 @@ package dev.slipway.server.buildspec;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,7 +26,6 @@ import static java.util.Objects.requireNonNull;
 @Command(
         name = "lint",
         description = "Checks buildspec files and prints each problem as file:line:col: error|warning: message.",
-        mixinStandardHelpOptions = true,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:No file has an error (warnings are allowed).",
@@ -39,6 +39,9 @@ public final class BuildspecLintCommand
     static final int UNREADABLE = 2;
 
     private final BuildspecParser parser;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
+    private boolean help;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The buildspec files to check.")
     private List<Path> files = new ArrayList<>();

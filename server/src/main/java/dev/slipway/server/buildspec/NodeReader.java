@@ -36,7 +36,7 @@ import static java.util.Objects.requireNonNull;
  */
 final class NodeReader
 {
-    /** Far above any real buildspec (the largest in the corpus has about 1,500 nodes); stops alias bombs. */
+    /** Far above any real buildspec (the largest in the corpus has about 600 nodes); stops alias bombs. */
     static final int MAX_VISITED_NODES = 1_000_000;
 
     private static final Set<String> TRUE_WORDS = Set.of("yes", "true", "on");

@@ -30,11 +30,6 @@ final class Problems
         problems.add(new BuildspecProblem(Severity.ERROR, path, line, column, message));
     }
 
-    void warning(String path, int line, int column, String message)
-    {
-        problems.add(new BuildspecProblem(Severity.WARNING, path, line, column, message));
-    }
-
     int errorCount()
     {
         return (int) problems.stream().filter(BuildspecProblem::isError).count();

@@ -98,7 +98,7 @@ class BuildspecLintCommandTest
     void helpDescribesTheExitStatus()
     {
         assertThat(lint("--help")).isEqualTo(0);
-        assertThat(out.toString()).contains("Usage: lint [-hV] FILE...", "Exit status:", "1   At least one file has an error.");
+        assertThat(out.toString()).contains("Usage: lint [-h] FILE...", "Exit status:", "1   At least one file has an error.");
     }
 
     private int lint(String... arguments)
