@@ -1,0 +1,142 @@
+package dev.slipway.plugins.localexecutor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Kills every process of a shell's session and every descendant of the shell, with SIGKILL.
+ *
+ * <p>The shell is started by {@code setsid}, so its session id is its pid. Killing by session catches background
+ * jobs even after the shell has died (they are re-parented then) and jobs that moved to another process group
+ * ({@code set -m}); killing by descent catches children that started a session of their own ({@code setsid cmd})
+ * while their parent still lives. Java has no {@code kill(-pgid)}, and spawning {@code kill} would fail in images
+ * without procps, so both sets come from one pass over {@code /proc/<pid>/stat}, repeated until nothing is left
+ * (a process may fork between the pass and its kill; a process that already has SIGKILL pending cannot).
+ */
+final class ProcessSweeper
+{
+    private static final Path PROC = Path.of("/proc");
+    private static final int MAX_PASSES = 200;
+    private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private ProcessSweeper() {}
+
+    /**
+     * Kills the session {@code sessionId} and the descendants of {@code rootPid}, and waits (a few seconds at most)
+     * until none of them is alive. Never throws.
+     */
+    static void killSessionAndDescendants(long sessionId, long rootPid)
+    {
+        long self = ProcessHandle.current().pid();
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        for (int pass = 0; pass < MAX_PASSES && System.nanoTime() - deadline < 0; pass++) {
+            List<Long> victims = findSessionAndDescendants(sessionId, rootPid, self);
+            if (victims.isEmpty()) {
+                return;
+            }
+            for (long pid : victims) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            if (pass > 0) {
+                // The signalled processes are dying; give the kernel a moment instead of spinning.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
+    }
+
+    /** @return the live (not zombie) processes of the session and the descendants of {@code rootPid} */
+    static List<Long> findSessionAndDescendants(long sessionId, long rootPid, long excluded)
+    {
+        Map<Long, List<Long>> children = new HashMap<>();
+        Set<Long> found = new HashSet<>();
+        Set<Long> alive = new HashSet<>();
+        ByteBuffer buffer = ByteBuffer.allocate(1024);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                    continue;
+                }
+                Stat stat = readStat(entry.resolve("stat"), buffer);
+                if (stat == null || stat.state == 'Z' || stat.state == 'X') {
+                    continue;
+                }
+                long pid = Long.parseLong(name);
+                alive.add(pid);
+                children.computeIfAbsent(stat.parent, key -> new ArrayList<>()).add(pid);
+                if (stat.session == sessionId) {
+                    found.add(pid);
+                }
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            // /proc unreadable: fall back to what the JDK can see.
+            ProcessHandle.of(rootPid).ifPresent(root -> root.descendants().forEach(handle -> found.add(handle.pid())));
+            if (ProcessHandle.of(rootPid).map(ProcessHandle::isAlive).orElse(false)) {
+                found.add(rootPid);
+            }
+        }
+        if (alive.contains(rootPid)) {
+            found.add(rootPid);
+        }
+        Set<Long> visited = new HashSet<>();
+        List<Long> pending = new ArrayList<>(List.of(rootPid));
+        while (!pending.isEmpty()) {
+            long parent = pending.remove(pending.size() - 1);
+            if (visited.add(parent)) {
+                for (long child : children.getOrDefault(parent, List.of())) {
+                    found.add(child);
+                    pending.add(child);
+                }
+            }
+        }
+        found.remove(excluded);
+        found.remove(1L);
+        found.remove(0L);
+        return List.copyOf(found);
+    }
+
+    private static Stat readStat(Path path, ByteBuffer buffer)
+    {
+        buffer.clear();
+        try (SeekableByteChannel channel = Files.newByteChannel(path)) {
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // read the whole (short) file
+            }
+        }
+        catch (IOException e) {
+            return null; // the process ended meanwhile
+        }
+        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
+        // "pid (comm) state ppid pgrp session ..."; comm may hold spaces and parentheses, so parse after the last ')'.
+        int close = text.lastIndexOf(')');
+        if (close < 0 || close + 2 >= text.length()) {
+            return null;
+        }
+        String[] fields = text.substring(close + 2).split(" ", 5);
+        if (fields.length < 5) {
+            return null;
+        }
+        try {
+            return new Stat(fields[0].charAt(0), Long.parseLong(fields[1]), Long.parseLong(fields[3]));
+        }
+        catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private record Stat(char state, long parent, long session) {}
+}

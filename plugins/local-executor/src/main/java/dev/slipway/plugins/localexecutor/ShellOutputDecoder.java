@@ -1,0 +1,234 @@
+package dev.slipway.plugins.localexecutor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Splits a shell's merged output into lines and recognises the session's status marker in it.
+ *
+ * <p>After every command the shell writes {@code <marker><number> <letters>\n} in one {@code write}, where the
+ * number is the command's exit status and the letters are {@code $-}. Because the command's own output need not end
+ * with a newline, the marker may follow a partial line: the marker is therefore looked for at the end of every raw
+ * line, and whatever stands before it is delivered as a line of its own. The marker is never delivered.
+ *
+ * <p>Bytes are read straight into one growing buffer, scanned for {@code \n} in place and decoded once per line as
+ * UTF-8 (malformed input becomes U+FFFD), so the only allocation per line is its {@code String}. A line longer than
+ * {@code maxLineBytes} is delivered in pieces cut at a character boundary.
+ *
+ * <p>Not thread-safe: one reader thread owns an instance.
+ */
+final class ShellOutputDecoder
+{
+    /** Receives what the decoder finds, in stream order, on the thread that calls {@link #readFrom}. */
+    interface Listener
+    {
+        void line(String line);
+
+        void marker(int number, String flags);
+    }
+
+    static final int DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
+    private static final int READ_SIZE = 64 * 1024;
+    private static final int MAX_NUMBER_DIGITS = 9;
+    private static final int MAX_FLAG_LETTERS = 32;
+
+    private final byte[] marker;
+    private final int maxLineBytes;
+    // Bytes a marker line can take after the marker itself: a space, digits, flags; kept back on a forced split.
+    private final int markerTail;
+    private byte[] buffer = new byte[2 * READ_SIZE];
+    private int start;
+    private int end;
+    private int scanned;
+
+    ShellOutputDecoder(byte[] marker, int maxLineBytes)
+    {
+        this.marker = requireNonNull(marker, "marker is null").clone();
+        this.markerTail = this.marker.length + MAX_NUMBER_DIGITS + MAX_FLAG_LETTERS + 2;
+        if (maxLineBytes < 4 * markerTail) {
+            throw new IllegalArgumentException("maxLineBytes is too small: " + maxLineBytes);
+        }
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /**
+     * Reads one chunk from {@code in} and reports every complete line and marker in it.
+     *
+     * @return false at the end of the stream, after the last partial line (if any) was delivered
+     */
+    boolean readFrom(InputStream in, Listener listener)
+            throws IOException
+    {
+        makeRoom(listener);
+        int count = in.read(buffer, end, buffer.length - end);
+        if (count < 0) {
+            if (end > start) {
+                rawLine(start, end, listener);
+            }
+            start = 0;
+            end = 0;
+            scanned = 0;
+            return false;
+        }
+        end += count;
+        scanLines(listener);
+        return true;
+    }
+
+    /** For tests and in-memory input: the same as a read that returned {@code bytes}. */
+    void feed(byte[] bytes, int offset, int length, Listener listener)
+    {
+        int done = 0;
+        while (done < length) {
+            makeRoom(listener);
+            int count = Math.min(length - done, buffer.length - end);
+            System.arraycopy(bytes, offset + done, buffer, end, count);
+            end += count;
+            done += count;
+            scanLines(listener);
+        }
+    }
+
+    /** Delivers a final partial line, as at the end of the stream. */
+    void finish(Listener listener)
+    {
+        if (end > start) {
+            rawLine(start, end, listener);
+        }
+        start = 0;
+        end = 0;
+        scanned = 0;
+    }
+
+    private void scanLines(Listener listener)
+    {
+        byte[] bytes = buffer;
+        int lineStart = start;
+        for (int i = scanned; i < end; i++) {
+            if (bytes[i] == '\n') {
+                rawLine(lineStart, i, listener);
+                lineStart = i + 1;
+            }
+        }
+        start = lineStart;
+        scanned = end;
+        if (start == end) {
+            start = 0;
+            end = 0;
+            scanned = 0;
+        }
+    }
+
+    private void makeRoom(Listener listener)
+    {
+        if (buffer.length > 2 * READ_SIZE && end - start <= READ_SIZE) {
+            // A long line has passed: give the memory back.
+            byte[] smaller = new byte[2 * READ_SIZE];
+            System.arraycopy(buffer, start, smaller, 0, end - start);
+            end -= start;
+            scanned -= start;
+            start = 0;
+            buffer = smaller;
+        }
+        if (buffer.length - end >= READ_SIZE) {
+            return;
+        }
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            scanned -= start;
+            start = 0;
+            if (buffer.length - end >= READ_SIZE) {
+                return;
+            }
+        }
+        if (buffer.length < maxLineBytes + READ_SIZE) {
+            buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxLineBytes + READ_SIZE));
+            return;
+        }
+        // One line fills the buffer: deliver all but its tail, which may hold the beginning of a marker.
+        int cut = end - markerTail;
+        while (cut > start && (buffer[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        listener.line(new String(buffer, start, cut - start, StandardCharsets.UTF_8));
+        System.arraycopy(buffer, cut, buffer, 0, end - cut);
+        end -= cut;
+        scanned = end;
+        start = 0;
+    }
+
+    private void rawLine(int from, int to, Listener listener)
+    {
+        int markerStart = markerStart(from, to);
+        if (markerStart < 0) {
+            listener.line(decode(from, to));
+            return;
+        }
+        if (markerStart > from) {
+            listener.line(decode(from, markerStart));
+        }
+        int position = markerStart + marker.length;
+        int number = 0;
+        while (buffer[position] != ' ') {
+            number = number * 10 + (buffer[position] - '0');
+            position++;
+        }
+        listener.marker(number, new String(buffer, position + 1, to - position - 1, StandardCharsets.US_ASCII));
+    }
+
+    /** @return where the marker starts if the raw line {@code [from, to)} ends with a marker, else -1 */
+    private int markerStart(int from, int to)
+    {
+        byte[] bytes = buffer;
+        int position = to;
+        int letters = 0;
+        while (position > from && isLetter(bytes[position - 1])) {
+            position--;
+            if (++letters > MAX_FLAG_LETTERS) {
+                return -1;
+            }
+        }
+        if (position == from || bytes[position - 1] != ' ') {
+            return -1;
+        }
+        position--;
+        int digitsEnd = position;
+        while (position > from && isDigit(bytes[position - 1])) {
+            position--;
+            if (digitsEnd - position > MAX_NUMBER_DIGITS) {
+                return -1;
+            }
+        }
+        if (position == digitsEnd) {
+            return -1;
+        }
+        int markerStart = position - marker.length;
+        if (markerStart < from) {
+            return -1;
+        }
+        return Arrays.equals(bytes, markerStart, position, marker, 0, marker.length) ? markerStart : -1;
+    }
+
+    private String decode(int from, int to)
+    {
+        if (to > from && buffer[to - 1] == '\r') {
+            to--;
+        }
+        return new String(buffer, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isLetter(byte b)
+    {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    }
+
+    private static boolean isDigit(byte b)
+    {
+        return b >= '0' && b <= '9';
+    }
+}
