@@ -39,6 +39,12 @@ final class WorkspaceAccess
         return new WorkspaceAccess(Executables.find("setfacl", Executables.SYSTEM_PATH));
     }
 
+    /** @return true if grants are access control entries for the one user, false if they open the workspace to others */
+    boolean usesAccessControlLists()
+    {
+        return setfacl.isPresent();
+    }
+
     void grant(Path workspace, UserAccount account)
             throws IOException, InterruptedException
     {
