@@ -56,26 +56,37 @@ final class ShellOutputDecoder
     }
 
     /**
-     * Reads one chunk from {@code in} and reports every complete line and marker in it.
+     * Reads one chunk from {@code in} into the buffer, without looking at it; {@link #scan} then reports what it
+     * holds. Split in two so that the caller can block in the read without holding the lock it delivers under.
      *
-     * @return false at the end of the stream, after the last partial line (if any) was delivered
+     * @return the number of bytes read, or -1 at the end of the stream
      */
+    int fill(InputStream in)
+            throws IOException
+    {
+        int count = in.read(buffer, end, buffer.length - end);
+        if (count > 0) {
+            end += count;
+        }
+        return count;
+    }
+
+    /** Reports every complete line and marker in the bytes read so far, and makes room for the next read. */
+    void scan(Listener listener)
+    {
+        scanLines(listener);
+        makeRoom(listener);
+    }
+
+    /** Reads one chunk and reports what it holds; at the end of the stream reports the last partial line. */
     boolean readFrom(InputStream in, Listener listener)
             throws IOException
     {
-        makeRoom(listener);
-        int count = in.read(buffer, end, buffer.length - end);
-        if (count < 0) {
-            if (end > start) {
-                rawLine(start, end, listener);
-            }
-            start = 0;
-            end = 0;
-            scanned = 0;
+        if (fill(in) < 0) {
+            finish(listener);
             return false;
         }
-        end += count;
-        scanLines(listener);
+        scan(listener);
         return true;
     }
 

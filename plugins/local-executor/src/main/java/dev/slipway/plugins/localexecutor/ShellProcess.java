@@ -168,23 +168,39 @@ final class ShellProcess
 
     private void read(ShellOutputDecoder decoder, InputStream output)
     {
+        // Called with the lock held: one lock acquisition per chunk read, not per line.
         ShellOutputDecoder.Listener listener = new ShellOutputDecoder.Listener()
         {
             @Override
             public void line(String line)
             {
-                deliver(line);
+                deliverLocked(line);
             }
 
             @Override
-            public void marker(int number, String markerFlags)
+            public void marker(int number, String reportedFlags)
             {
-                markerArrived(number, markerFlags);
+                markerSeen = true;
+                markerNumber = number;
+                markerFlags = reportedFlags;
+                sink = null;
+                changed.signalAll();
             }
         };
         try {
-            while (decoder.readFrom(output, listener)) {
-                // each call delivers what one read returned
+            while (true) {
+                int count = decoder.fill(output);
+                lock.lock();
+                try {
+                    if (count < 0) {
+                        decoder.finish(listener);
+                        break;
+                    }
+                    decoder.scan(listener);
+                }
+                finally {
+                    lock.unlock();
+                }
             }
         }
         catch (IOException e) {
@@ -202,40 +218,19 @@ final class ShellProcess
         }
     }
 
-    private void deliver(String line)
+    private void deliverLocked(String line)
     {
-        lock.lock();
+        while (sink == null && !discarding) {
+            changed.awaitUninterruptibly();
+        }
+        if (discarding) {
+            return;
+        }
         try {
-            while (sink == null && !discarding) {
-                changed.awaitUninterruptibly();
-            }
-            if (discarding) {
-                return;
-            }
-            try {
-                sink.line(line);
-            }
-            catch (RuntimeException e) {
-                // A sink must not throw; if one does, its line is lost but the session goes on.
-            }
+            sink.line(line);
         }
-        finally {
-            lock.unlock();
-        }
-    }
-
-    private void markerArrived(int number, String reportedFlags)
-    {
-        lock.lock();
-        try {
-            markerSeen = true;
-            markerNumber = number;
-            markerFlags = reportedFlags;
-            sink = null;
-            changed.signalAll();
-        }
-        finally {
-            lock.unlock();
+        catch (RuntimeException e) {
+            // A sink must not throw; if one does, its line is lost but the session goes on.
         }
     }
 
