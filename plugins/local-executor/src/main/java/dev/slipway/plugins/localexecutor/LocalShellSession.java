@@ -1,8 +1,9 @@
 package dev.slipway.plugins.localexecutor;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import static java.util.Objects.requireNonNull;
  * then, as they are on a timeout and at {@link #close()}.
  *
  * <p>Commands are written to a file in a private directory outside the workspace (owned by the shell's user, mode
- * 0700) and sourced from there; the directory is removed at close.
+ * 0700; the {@code command} file must exist when the session opens) and sourced from there; the directory is removed
+ * at close.
  */
 final class LocalShellSession
         implements ShellSession
@@ -37,6 +39,7 @@ final class LocalShellSession
     private final Path privateDirectory;
     private final Path commandFile;
     private final Consumer<LocalShellSession> onClose;
+    private final FileChannel commandChannel;
     private final Object shellLock = new Object();
 
     // Guarded by shellLock.
@@ -74,9 +77,7 @@ final class LocalShellSession
         this.privateDirectory = requireNonNull(privateDirectory, "privateDirectory is null");
         this.commandFile = privateDirectory.resolve("command");
         this.onClose = requireNonNull(onClose, "onClose is null");
-        if (!Files.exists(commandFile)) {
-            throw new IOException("The command file " + commandFile + " must be created before the session opens");
-        }
+        this.commandChannel = FileChannel.open(commandFile, StandardOpenOption.WRITE);
     }
 
     @Override
@@ -90,8 +91,25 @@ final class LocalShellSession
             throw new InterruptedException("Interrupted before the command started");
         }
         ShellProcess current = currentShell();
-        Files.writeString(commandFile, current.commandFileText(command), StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        writeCommandFile(current.commandFileText(command));
         return current.run(commandFile, output, timeout);
+    }
+
+    private void writeCommandFile(String text)
+            throws IOException
+    {
+        // One open channel instead of open/truncate/close per command: this is on every command's path.
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(text);
+        synchronized (shellLock) {
+            if (closed) {
+                throw new IOException("This shell session is closed");
+            }
+            commandChannel.truncate(0);
+            long position = 0;
+            while (bytes.hasRemaining()) {
+                position += commandChannel.write(bytes, position);
+            }
+        }
     }
 
     private ShellProcess currentShell()
@@ -109,7 +127,7 @@ final class LocalShellSession
                 shell = null;
             }
         }
-        ShellProcess started = ShellProcess.start(commandLine, environment, workingDirectory);
+        ShellProcess started = ShellProcess.start(commandLine, environment, workingDirectory, privateDirectory);
         synchronized (shellLock) {
             if (closed) {
                 started.close();
@@ -144,10 +162,13 @@ final class LocalShellSession
             if (toClose != null) {
                 toClose.close();
             }
+            synchronized (shellLock) {
+                commandChannel.close();
+            }
             FileTrees.deleteQuietly(privateDirectory);
             onClose.accept(this);
         }
-        catch (RuntimeException e) {
+        catch (IOException | RuntimeException e) {
             // close never throws
         }
     }

@@ -2,6 +2,9 @@ package dev.slipway.plugins.localexecutor;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -30,6 +33,9 @@ final class ShellOutputDecoder
 
         void marker(int number, String flags);
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
 
     static final int DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
     private static final int READ_SIZE = 64 * 1024;
@@ -117,13 +123,12 @@ final class ShellOutputDecoder
 
     private void scanLines(Listener listener)
     {
-        byte[] bytes = buffer;
         int lineStart = start;
-        for (int i = scanned; i < end; i++) {
-            if (bytes[i] == '\n') {
-                rawLine(lineStart, i, listener);
-                lineStart = i + 1;
-            }
+        int newline = indexOfNewline(buffer, scanned, end);
+        while (newline >= 0) {
+            rawLine(lineStart, newline, listener);
+            lineStart = newline + 1;
+            newline = indexOfNewline(buffer, lineStart, end);
         }
         start = lineStart;
         scanned = end;
@@ -132,6 +137,28 @@ final class ShellOutputDecoder
             end = 0;
             scanned = 0;
         }
+    }
+
+    /**
+     * Finds the next {@code \n} eight bytes at a time (the "has zero byte" bit trick on {@code word ^ 0x0A0A…}),
+     * which the JIT does not do by itself for a search loop; the lowest flagged byte is always a true match.
+     */
+    static int indexOfNewline(byte[] bytes, int from, int to)
+    {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+            long found = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void makeRoom(Listener listener)

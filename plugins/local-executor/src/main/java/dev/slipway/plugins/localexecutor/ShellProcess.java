@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +73,7 @@ final class ShellProcess
 
     // Used by the calling thread only.
     private int statusDescriptor = -1;
+    private Path statusFile;
     private String flags = "";
     private int lastStatus;
 
@@ -89,7 +92,7 @@ final class ShellProcess
      *
      * @throws IOException if the process cannot be started or does not behave like a POSIX shell
      */
-    static ShellProcess start(List<String> commandLine, Map<String, String> environment, Path workingDirectory)
+    static ShellProcess start(List<String> commandLine, Map<String, String> environment, Path workingDirectory, Path privateDirectory)
             throws IOException, InterruptedException
     {
         ProcessBuilder builder = new ProcessBuilder(commandLine)
@@ -102,6 +105,7 @@ final class ShellProcess
         try {
             shell.startReader();
             shell.handshake();
+            shell.writeStatusFile(privateDirectory.resolve("status"));
             return shell;
         }
         catch (IOException | InterruptedException | RuntimeException e) {
@@ -262,6 +266,22 @@ final class ShellProcess
         flags = outcome.flags;
     }
 
+    /**
+     * Writes the bookkeeping that runs after every command into a file, so that the line written to the shell per
+     * command stays short (bash reads a pipe one byte per system call). The file holds the marker only split in
+     * two, and is readable by the shell's user (its directory is private to that user).
+     */
+    private void writeStatusFile(Path file)
+            throws IOException
+    {
+        String text = "__slipway_status=${__slipway_status:-$?} __slipway_flags=$-; set +xv\n"
+                + statusLine("\"$__slipway_status\"", "\"$__slipway_flags\"", Integer.toString(statusDescriptor)) + "\n"
+                + "unset __slipway_status __slipway_flags\n";
+        Files.writeString(file, text, StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        statusFile = file;
+    }
+
     private String statusLine(String number, String flagsExpression, String descriptor)
     {
         return "printf '%s%s%d %s\\n' '" + markerFirstHalf + "' '" + markerSecondHalf + "' " + number + " " + flagsExpression + " >&" + descriptor;
@@ -282,10 +302,7 @@ final class ShellProcess
         if (flags.indexOf('v') >= 0) {
             script.append("{ set -v; } >/dev/null 2>&1; ");
         }
-        script.append(". '").append(commandFile.toString().replace("'", "'\\''")).append("' </dev/null; { ")
-                .append("__slipway_status=${__slipway_status:-$?} __slipway_flags=$-; set +xv; ")
-                .append(statusLine("\"$__slipway_status\"", "\"$__slipway_flags\"", Integer.toString(statusDescriptor)))
-                .append("; unset __slipway_status __slipway_flags; } >/dev/null 2>&1\n");
+        script.append(". ").append(quote(commandFile)).append(" </dev/null; { . ").append(quote(statusFile)).append("; } >/dev/null 2>&1\n");
         long started = System.nanoTime();
         long deadline = started + Math.max(0, saturatedNanos(timeout));
         Outcome outcome = exchange(script.toString(), output, deadline);
@@ -333,6 +350,11 @@ final class ShellProcess
             text.append("{ __slipway_status=$?; } >/dev/null 2>&1\n");
         }
         return text.toString();
+    }
+
+    private static String quote(Path path)
+    {
+        return "'" + path.toString().replace("'", "'\\''") + "'";
     }
 
     private static long saturatedNanos(Duration duration)

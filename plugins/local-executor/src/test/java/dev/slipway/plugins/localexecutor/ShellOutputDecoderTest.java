@@ -162,4 +162,24 @@ class ShellOutputDecoderTest
         assertThat(events).last().isEqualTo("marker:9:s");
         assertThat(String.join("", events.subList(0, events.size() - 1)).replace("line:", "")).isEqualTo(text);
     }
+
+    @Test
+    void newlineSearchFindsTheFirstNewlineAtEveryPosition()
+    {
+        for (int length = 0; length < 40; length++) {
+            for (int position = 0; position < length; position++) {
+                byte[] bytes = new byte[length];
+                java.util.Arrays.fill(bytes, (byte) ('\n' + 1));
+                bytes[position] = '\n';
+                if (position + 3 < length) {
+                    bytes[position + 3] = '\n';
+                }
+                assertThat(ShellOutputDecoder.indexOfNewline(bytes, 0, length)).isEqualTo(position);
+                assertThat(ShellOutputDecoder.indexOfNewline(bytes, position + 1, length)).isEqualTo(position + 3 < length ? position + 3 : -1);
+            }
+            byte[] none = new byte[length];
+            java.util.Arrays.fill(none, (byte) 0x8A);
+            assertThat(ShellOutputDecoder.indexOfNewline(none, 0, length)).isEqualTo(-1);
+        }
+    }
 }
