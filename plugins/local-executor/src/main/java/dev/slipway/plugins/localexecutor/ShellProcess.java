@@ -25,24 +25,33 @@ import static java.util.Objects.requireNonNull;
 /**
  * One running shell process of a {@link LocalShellSession} and the protocol spoken with it.
  *
- * <p>The shell reads its script from standard input, one line per command:
+ * <p>At start the shell copies its output pipe to a spare descriptor ({@code <fd>}: 10 or more where the shell can
+ * pick one, else 7) and answers with the number. After that it reads one short line per command from its standard
+ * input:
  * <pre>{@code
- * . '<private dir>/command' </dev/null; { __slipway_status=$? __slipway_flags=$-; set +xv;
- *     printf '%s%s%d %s\n' '<marker, first half>' '<second half>' "$__slipway_status" "$__slipway_flags" >&<fd>;
- *     unset __slipway_status __slipway_flags; } >/dev/null 2>&1
+ * . '<private dir>/command' </dev/null; { . '<private dir>/status'; } >/dev/null 2>&1
  * }</pre>
- * The command itself is in a file, so that a multi-line command is one command and its line numbers are its own;
- * it is sourced, so that it changes the shell's state; its standard input is {@code /dev/null}, so that it cannot
- * read the following commands. The status line goes to a copy of the output pipe the shell made at start
- * ({@code <fd>}), so that a command's {@code exec >file} does not swallow it; the bookkeeping runs with its own
- * output discarded and {@code xtrace}/{@code verbose} switched off, so that neither {@code set -x}, {@code set -v}
- * nor a {@code DEBUG} trap shows it; and the marker is split in two arguments on the script line, so that no echo
- * of that line contains it. The options reported in the status line let the next command restore {@code -x}
- * (first thing in its file) and {@code -v} (before it is sourced), and a non-zero status is restored as {@code $?}.
+ * <ul>
+ *   <li>The command is in a file, so that a multi-line command is one command with its own line numbers; it is
+ *       sourced, so that it changes the shell's state; its standard input is {@code /dev/null}, so that it cannot
+ *       read the following commands (and an {@code exec <file} in it is undone when the {@code .} returns).</li>
+ *   <li>The command file starts, on the command's first line, with what restores {@code $?} and {@code set -x} from
+ *       the previous command, and ends with a line that saves the command's status (see {@link #commandFileText}).</li>
+ *   <li>The status file (written once per shell) switches {@code xtrace} and {@code verbose} off and prints
+ *       {@code <marker><status> <$->} to {@code <fd>}, so that a command's {@code exec >file} cannot swallow it. It
+ *       runs with its output discarded, so that neither {@code set -x}, {@code set -v} nor a {@code DEBUG} trap shows
+ *       it, and it holds the marker only split in two {@code printf} arguments, so that no echo of it contains the
+ *       marker. The reported options let the next command restore {@code -x} and {@code -v}.</li>
+ *   <li>The marker is 128 random bits per shell; {@link ShellOutputDecoder} finds it at the end of a raw line, so that
+ *       output without a final newline is still delivered as a line of its own.</li>
+ * </ul>
+ * The line is kept short because bash reads a pipe one byte per system call.
  *
  * <p>A reader thread decodes the output and hands lines to the sink of the running command. Between commands it
  * stops reading (holding at most one line plus the pipe's buffer), so that output of background processes reaches
- * the next command's sink; at close it is dropped.
+ * the next command's sink; at close it is dropped. When the shell ends or a command times out or is interrupted, the
+ * shell's session and descendants are killed ({@link ProcessSweeper}) and the output written until then is drained
+ * for a short while (a process that left the session may keep the pipe open, so the drain is bounded).
  *
  * <p>Used by one caller at a time; {@link #close()} may be called from any thread.
  */
@@ -247,8 +256,9 @@ final class ShellProcess
                 startOutput.add(line);
             }
         };
-        // A bash of 4.1 or newer picks a free descriptor of 10 or more; other shells get 9.
-        String script = "if [ -n \"${BASH_VERSION-}\" ]; then exec {__slipway_fd}>&1; else exec 9>&1; __slipway_fd=9; fi; "
+        // Shells that can (bash 4.1+, zsh, ksh93; bash is not asked, to spare a fork) pick a free descriptor of 10 or more, out of the way of scripts;
+        // the others (dash, busybox) get 7, less used by scripts than 9 (flock's favourite).
+        String script = "if [ -n \"${BASH_VERSION-}\" ] || ( exec {__slipway_fd}>&1 ) 2>/dev/null; then exec {__slipway_fd}>&1; else exec 7>&1; __slipway_fd=7; fi; "
                 + statusLine("$__slipway_fd", "\"$-\"", "1")
                 + "; unset __slipway_fd\n";
         Outcome outcome = exchange(script, collector, System.nanoTime() + START_TIMEOUT_NANOS);

@@ -198,6 +198,12 @@ class LocalBuildEnvironmentIT
             assertThat(sink.lines()).containsExactly("partial");
             assertThat(session.run("exit 4", LogSink.discard(), TIMEOUT).exitStatus()).isEqualTo(4);
             assertThat(run(session, "echo \"${VALUE:-fresh}\"")).containsExactly("fresh");
+            run(session, "set -x");
+            List<String> traced = run(session, "echo traced");
+            assertThat(traced).hasSize(2).last().isEqualTo("traced");
+            assertThat(traced.get(0)).endsWith("+ echo traced");
+            run(session, "exec 9>" + temp.resolve("lock-" + shell.length()));
+            assertThat(run(session, "set +x; echo \"after fd 9\"")).last().isEqualTo("after fd 9");
         }
     }
 

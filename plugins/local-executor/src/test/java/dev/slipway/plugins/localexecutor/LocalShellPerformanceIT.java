@@ -83,6 +83,28 @@ class LocalShellPerformanceIT
     }
 
     @Test
+    void freshShellPerCommandCostsAFewMilliseconds()
+            throws Exception
+    {
+        int runs = 100;
+        long[] nanos = new long[runs];
+        for (int i = -20; i < runs; i++) {
+            long started = System.nanoTime();
+            try (ShellSession fresh = environment.openShell(ShellOptions.builder(workspace.toString()).build())) {
+                assertThat(fresh.run(":", LogSink.discard(), TIMEOUT).exitStatus()).isZero();
+            }
+            if (i >= 0) {
+                nanos[i] = System.nanoTime() - started;
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("[local-executor] open a shell, run ':', close (buildspec 0.1 style) over %d runs: median %.1f ms, p90 %.1f ms%n",
+                runs, nanos[runs / 2] / 1e6, nanos[runs * 9 / 10] / 1e6);
+
+        assertThat(nanos[runs / 2]).as("median in ns").isLessThan(Duration.ofMillis(50).toNanos());
+    }
+
+    @Test
     void fiftyMegabytesStreamNearlyAsFastAsToDevNull()
             throws Exception
     {

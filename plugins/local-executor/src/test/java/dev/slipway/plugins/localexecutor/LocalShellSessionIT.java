@@ -387,6 +387,27 @@ class LocalShellSessionIT
     }
 
     @Test
+    void execRedirectingStandardInputCannotStealTheShellsScript()
+            throws Exception
+    {
+        Files.writeString(workspace.resolve("input.txt"), "echo injected\n");
+
+        Run redirect = run("exec < input.txt");
+
+        assertThat(redirect.status()).isZero();
+        assertThat(run("echo next").lines()).containsExactly("next");
+    }
+
+    @Test
+    void descriptorsAScriptLikesToUseStayUsable()
+            throws Exception
+    {
+        run("exec 3>&1 7>lock7 9>lock9");
+
+        assertThat(run("echo to-three >&3; echo plain").lines()).containsExactly("to-three", "plain");
+    }
+
+    @Test
     void commandReadingStandardInputGetsEndOfFileAndCannotSwallowLaterCommands()
             throws Exception
     {
