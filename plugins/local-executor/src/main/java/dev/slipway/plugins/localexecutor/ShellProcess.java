@@ -147,18 +147,6 @@ final class ShellProcess
         }
     }
 
-    /** @return {@code $-} as the last command left it */
-    String flags()
-    {
-        return flags;
-    }
-
-    /** @return the exit status of the last command */
-    int lastStatus()
-    {
-        return lastStatus;
-    }
-
     private void startReader()
     {
         ShellOutputDecoder decoder = new ShellOutputDecoder(
@@ -181,7 +169,7 @@ final class ShellProcess
 
     private void read(ShellOutputDecoder decoder, InputStream output)
     {
-        // Called with the lock held: one lock acquisition per chunk read, not per line.
+        // The listener runs with the lock held: one lock acquisition per chunk read, not per line.
         ShellOutputDecoder.Listener listener = new ShellOutputDecoder.Listener()
         {
             @Override
@@ -440,7 +428,13 @@ final class ShellProcess
                         finishLocked();
                         return Outcome.exited(exitStatus());
                     }
-                    changed.awaitNanos(exitNoticed + DRAIN_NANOS - now);
+                    try {
+                        changed.awaitNanos(exitNoticed + DRAIN_NANOS - now);
+                    }
+                    catch (InterruptedException e) {
+                        finishLocked();
+                        throw e;
+                    }
                     continue;
                 }
                 if (now - deadline >= 0) {

@@ -271,10 +271,12 @@ class LocalShellSessionIT
     void verboseModeEchoesTheUsersLinesOnly()
             throws Exception
     {
-        run("set -v");
+        Run enabling = run("set -v");
 
         Run run = run("echo shown");
 
+        // The command that turns -v on echoes the line that saves its status (documented); later ones only their own.
+        assertThat(enabling.lines()).containsExactly("{ __slipway_status=$?; } >/dev/null 2>&1");
         assertThat(run.lines()).containsExactly("echo shown", "shown");
     }
 
