@@ -82,10 +82,19 @@ record UserAccount(String name, long uid, long gid, String home)
         }
     }
 
-    /** @return the effective user id of the server's process (the owner of {@code /proc/self}) */
+    /** @return the effective user id of the server's process, from {@code /proc/self/status} */
     static long currentUid()
             throws IOException
     {
-        return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1)) {
+            if (line.startsWith("Uid:")) {
+                // "Uid: real effective saved filesystem"
+                String[] ids = line.substring(4).trim().split("\\s+");
+                if (ids.length >= 2) {
+                    return Long.parseLong(ids[1]);
+                }
+            }
+        }
+        throw new IOException("/proc/self/status has no Uid line");
     }
 }
