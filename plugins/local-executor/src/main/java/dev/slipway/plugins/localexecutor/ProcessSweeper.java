@@ -36,16 +36,24 @@ final class ProcessSweeper
     private ProcessSweeper() {}
 
     /**
-     * Kills the session {@code sessionId} and the descendants of {@code rootPid}, and waits (a few seconds at most)
-     * until none of them is alive. Never throws.
+     * Kills the session of {@code shell} (which {@code setsid} made its leader) and the shell's descendants, and
+     * waits (a few seconds at most) until none of them is alive. Never throws.
+     *
+     * <p>A session id stays reserved while any member lives, so once the shell is gone its number can only have been
+     * given to a new process if the session is empty; when another process holds the number now, nothing is done,
+     * so that an unrelated session that happens to have the same id is never touched.
      */
-    static void killSessionAndDescendants(long sessionId, long rootPid)
+    static void killSessionAndDescendants(ProcessHandle shell)
     {
+        long sessionId = shell.pid();
         long self = ProcessHandle.current().pid();
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         byte[] buffer = new byte[STAT_BUFFER_BYTES];
         for (int pass = 0; pass < MAX_PASSES && System.nanoTime() - deadline < 0; pass++) {
-            List<Long> victims = findSessionAndDescendants(sessionId, rootPid, self);
+            if (ProcessHandle.of(sessionId).filter(current -> !current.equals(shell)).isPresent()) {
+                return;
+            }
+            List<Long> victims = findSessionAndDescendants(sessionId, sessionId, self);
             if (victims.isEmpty()) {
                 return;
             }

@@ -415,7 +415,7 @@ final class ShellProcess
                         // Background jobs of the dead shell would keep the pipe open; the state they belong to is gone.
                         lock.unlock();
                         try {
-                            ProcessSweeper.killSessionAndDescendants(process.pid(), process.pid());
+                            ProcessSweeper.killSessionAndDescendants(process.toHandle());
                         }
                         finally {
                             lock.lock();
@@ -470,7 +470,7 @@ final class ShellProcess
     {
         lock.unlock();
         try {
-            ProcessSweeper.killSessionAndDescendants(process.pid(), process.pid());
+            ProcessSweeper.killSessionAndDescendants(process.toHandle());
         }
         finally {
             lock.lock();
@@ -514,7 +514,7 @@ final class ShellProcess
             lock.unlock();
         }
         try {
-            ProcessSweeper.killSessionAndDescendants(process.pid(), process.pid());
+            ProcessSweeper.killSessionAndDescendants(process.toHandle());
             process.destroyForcibly();
             try {
                 input.close();
