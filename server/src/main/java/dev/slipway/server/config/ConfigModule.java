@@ -27,6 +27,8 @@ public final class ConfigModule
         bind(ServerConfig.class).toInstance(config.server());
         bind(DatabaseConfig.class).toInstance(config.database());
         bind(PluginsConfig.class).toInstance(config.plugins());
+        bind(BuildsConfig.class).toInstance(config.builds());
+        bind(EventsConfig.class).toInstance(config.events());
         bind(RuntimeInfo.class).toInstance(runtime);
         bind(SlipwayVersion.class).toInstance(runtime.version());
     }
