@@ -48,13 +48,19 @@ public final class ChildServer
      */
     public static ChildServer start(Path home, Map<String, String> environment, String... arguments)
     {
+        return startMain("dev.slipway.server.bootstrap.Main", home, environment, arguments);
+    }
+
+    /** Like {@link #start}, with another main class from the test class path (a test server with test bindings). */
+    public static ChildServer startMain(String mainClass, Path home, Map<String, String> environment, String... arguments)
+    {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xshare:auto");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("dev.slipway.server.bootstrap.Main");
+        command.add(mainClass);
         command.addAll(List.of(arguments));
         try {
             Files.createDirectories(home);
