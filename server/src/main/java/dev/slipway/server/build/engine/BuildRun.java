@@ -50,6 +50,12 @@ import dev.slipway.server.build.artifact.CollectedFile;
 import dev.slipway.server.build.artifact.CollectedFiles;
 import dev.slipway.server.build.artifact.FileCollector;
 import dev.slipway.server.build.cache.BuildCache;
+import dev.slipway.server.build.report.CoverageReport;
+import dev.slipway.server.build.report.Report;
+import dev.slipway.server.build.report.ReportFormat;
+import dev.slipway.server.build.report.ReportParsers;
+import dev.slipway.server.build.report.ReportProblem;
+import dev.slipway.server.build.report.TestReport;
 import dev.slipway.server.buildspec.Buildspec;
 import dev.slipway.server.buildspec.BuildspecProblem;
 import dev.slipway.server.buildspec.ParseResult;
@@ -72,6 +78,7 @@ final class BuildRun
 
     private final BuildEngineSettings settings;
     private final BuildspecParsing parser;
+    private final ReportParsers reportParsers;
     private final ScheduledExecutorService timer;
     private final BuildJob job;
     private final BuildListener listener;
@@ -100,15 +107,17 @@ final class BuildRun
 
     private final Map<String, String> exportedVariables = new LinkedHashMap<>();
     private final List<ArtifactOutcome> artifacts = new ArrayList<>();
-    private final List<ReportFiles> reports = new ArrayList<>();
+    private final List<BuildReport> reports = new ArrayList<>();
     private Optional<BuildCache> cache = Optional.empty();
     private Optional<CacheOutcome.Restore> cacheRestore = Optional.empty();
     private Optional<CacheOutcome.Save> cacheSave = Optional.empty();
 
-    BuildRun(BuildEngineSettings settings, BuildspecParsing parser, ScheduledExecutorService timer, BuildJob job, BuildListener listener, BuildControl control)
+    BuildRun(BuildEngineSettings settings, BuildspecParsing parser, ReportParsers reportParsers, ScheduledExecutorService timer, BuildJob job,
+            BuildListener listener, BuildControl control)
     {
         this.settings = settings;
         this.parser = parser;
+        this.reportParsers = reportParsers;
         this.timer = timer;
         this.job = job;
         this.listener = listener;
@@ -1139,11 +1148,41 @@ final class BuildRun
             List<Path> hostFiles = files.files().stream().map(CollectedFile::source).sorted(Comparator.naturalOrder()).toList();
             List<String> relative = hostFiles.stream().map(file -> root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/")).toList();
             String groupName = group.name().startsWith("arn:") ? group.name() : job.projectName() + "-" + group.name();
-            ReportFiles report = new ReportFiles(group.name(), groupName, group.fileFormat(), relative);
-            reports.add(report);
-            engineMessage("Report group " + groupName + ": " + relative.size() + " " + group.fileFormat() + " files");
-            notify(() -> listener.reportFilesFound(report, hostFiles));
+            ReportFiles found = new ReportFiles(group.name(), groupName, group.fileFormat(), relative);
+            notify(() -> listener.reportFilesFound(found, hostFiles));
+            Optional<ReportFormat> format = ReportFormat.parse(group.fileFormat());
+            if (format.isEmpty()) {
+                engineMessage("Report group " + groupName + ": file-format " + group.fileFormat() + " is not one Slipway reads; the group is left out");
+                continue;
+            }
+            Report report = relativeProblems(reportParsers.parse(format.get(), hostFiles), root);
+            reports.add(new BuildReport(found, report));
+            engineMessage("Report group " + groupName + ": " + relative.size() + " " + format.get() + (relative.size() == 1 ? " file, " : " files, ")
+                    + BuildReport.summarize(report));
+            for (ReportProblem problem : report.problems()) {
+                engineMessage("Report group " + groupName + ": " + problem);
+            }
         }
+    }
+
+    /** The report with its problems naming files relative to the source directory, as the buildspec does. */
+    private static Report relativeProblems(Report report, Path root)
+    {
+        if (report.problems().isEmpty()) {
+            return report;
+        }
+        List<ReportProblem> problems = report.problems().stream()
+                .map(problem -> {
+                    Path file = Path.of(problem.file());
+                    String name = file.isAbsolute() && file.startsWith(root) ? root.relativize(file).toString() : problem.file();
+                    return new ReportProblem(name, problem.line(), problem.column(), problem.message());
+                })
+                .toList();
+        if (report instanceof TestReport test) {
+            return new TestReport(test.format(), test.status(), test.suites(), test.cases(), test.counts(), test.duration(), test.truncated(), problems);
+        }
+        CoverageReport coverage = (CoverageReport) report;
+        return new CoverageReport(coverage.format(), coverage.status(), coverage.files(), problems);
     }
 
     // ---------------------------------------------------------------- bookkeeping

@@ -13,6 +13,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
+
+import dev.slipway.server.build.report.ReportStatus;
+import dev.slipway.server.build.report.TestCase;
+import dev.slipway.server.build.report.TestReport;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.slipway.api.artifact.ArtifactStoreCapability;
@@ -154,14 +158,23 @@ class ArtifactsAndCacheTest
     void reportFilesAreFoundPerGroupAtTheEndOfTheBuild()
             throws IOException
     {
-        write("target/surefire-reports/TEST-a.xml", "<testsuite/>");
-        write("target/surefire-reports/TEST-b.xml", "<testsuite name='b'/>");
+        write("target/surefire-reports/TEST-a.xml", "<testsuite name='a'><testcase name='one'/><testcase name='two'><failure message='no'/></testcase></testsuite>");
+        write("target/surefire-reports/TEST-b.xml", "<testsuite name='b'><testcase name='three'><skipped/></testcase></testsuite>");
+        write("target/surefire-reports/TEST-broken.xml", "<testsuite name='c'>");
         EngineFixture fixture = new EngineFixture(workspace);
         BuildResult result = fixture.run(buildspec().phase(BUILD, "mvn test").report("unit", "JUNITXML", "target/surefire-reports/*.xml").build());
 
-        assertThat(result.reports()).containsExactly(new ReportFiles("unit", "web-unit", "JUNITXML",
-                List.of("target/surefire-reports/TEST-a.xml", "target/surefire-reports/TEST-b.xml")));
-        assertThat(fixture.listener.reportContents).containsExactly("web-unit:<testsuite/>", "web-unit:<testsuite name='b'/>");
+        assertThat(result.reports()).hasSize(1);
+        BuildReport report = result.reports().get(0);
+        assertThat(report.files()).isEqualTo(new ReportFiles("unit", "web-unit", "JUNITXML",
+                List.of("target/surefire-reports/TEST-a.xml", "target/surefire-reports/TEST-b.xml", "target/surefire-reports/TEST-broken.xml")));
+        TestReport tests = (TestReport) report.report();
+        assertThat(tests.cases()).extracting(TestCase::name).containsExactly("one", "two", "three");
+        assertThat(tests.status()).isEqualTo(ReportStatus.INCOMPLETE);
+        assertThat(tests.problems()).singleElement().satisfies(problem -> assertThat(problem.file()).isEqualTo("target/surefire-reports/TEST-broken.xml"));
+        assertThat(report.summary()).isEqualTo("3 tests: 1 succeeded, 1 failed, 1 skipped (INCOMPLETE)");
+        assertThat(fixture.listener.engineMessages).contains("Report group web-unit: 3 JUNITXML files, 3 tests: 1 succeeded, 1 failed, 1 skipped (INCOMPLETE)");
+        assertThat(fixture.listener.reportContents).hasSize(3).first().asString().startsWith("web-unit:<testsuite name='a'>");
     }
 
     private BuildResult cachedBuild(Buildspec.Cache cache, ScriptedSetup setup)
