@@ -44,8 +44,9 @@ public record BuildReport(ReportFiles files, Report report)
             text.append(tests.total()).append(tests.total() == 1 ? " test" : " tests");
             List<String> counts = new ArrayList<>();
             for (TestStatus status : TestStatus.values()) {
-                if (tests.count(status) > 0) {
-                    counts.add(tests.count(status) + " " + status.name().toLowerCase(Locale.ROOT));
+                int count = tests.count(status);
+                if (count > 0) {
+                    counts.add(count + " " + status.name().toLowerCase(Locale.ROOT) + (status == TestStatus.ERROR && count > 1 ? "s" : ""));
                 }
             }
             if (!counts.isEmpty()) {
