@@ -1,7 +1,6 @@
 package dev.slipway.server.build.batch;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,6 +28,7 @@ import dev.slipway.server.build.engine.EnvironmentSettings;
 import dev.slipway.server.build.engine.EnvironmentVariable;
 import dev.slipway.server.build.engine.StatusContext;
 import dev.slipway.server.buildspec.Buildspec;
+import dev.slipway.server.buildspec.BuildspecParser;
 import dev.slipway.server.buildspec.ParseResult;
 
 import static java.util.Objects.requireNonNull;
@@ -300,11 +300,11 @@ public final class BatchRunner
         private Buildspec batchspec()
                 throws IOException, InterruptedException, BatchspecException
         {
-            String text;
+            ParseResult result;
             String name;
             if (job.parent().buildspec() instanceof BuildspecLocation.Inline inline) {
-                text = inline.text();
-                name = "inline buildspec";
+                result = parser.parse(inline.text());
+                name = inline.name();
             }
             else {
                 BuildspecLocation.InSource inSource = (BuildspecLocation.InSource) job.parent().buildspec();
@@ -316,14 +316,15 @@ public final class BatchRunner
                         throw new BatchspecException(new StatusContext(StatusContext.YAML_FILE_ERROR,
                                 "The buildspec file " + inSource.path() + " does not exist in the source"));
                     }
-                    text = Files.readString(file, StandardCharsets.UTF_8);
+                    try (java.io.InputStream in = Files.newInputStream(file)) {
+                        result = parser.parse(in.readNBytes(BuildspecParser.MAX_INPUT_BYTES + 1));
+                    }
                     name = inSource.path();
                 }
                 finally {
                     deleteTree(scratch);
                 }
             }
-            ParseResult result = parser.parse(text);
             if (result.hasErrors() || result.buildspec().isEmpty()) {
                 String message = result.errors().stream().map(problem -> problem.format(name)).reduce((a, b) -> a + "; " + b)
                         .orElse("The buildspec could not be read");

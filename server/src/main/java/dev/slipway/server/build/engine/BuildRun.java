@@ -57,6 +57,7 @@ import dev.slipway.server.build.report.ReportParsers;
 import dev.slipway.server.build.report.ReportProblem;
 import dev.slipway.server.build.report.TestReport;
 import dev.slipway.server.buildspec.Buildspec;
+import dev.slipway.server.buildspec.BuildspecParser;
 import dev.slipway.server.buildspec.BuildspecProblem;
 import dev.slipway.server.buildspec.ParseResult;
 import dev.slipway.server.secret.SecretMasker;
@@ -194,7 +195,7 @@ final class BuildRun
             return false;
         }
         if (job.buildspec() instanceof BuildspecLocation.Inline inline) {
-            Optional<StatusContext> error = parse(inline.text(), "inline buildspec");
+            Optional<StatusContext> error = parse(inline.text(), inline.name());
             if (error.isPresent()) {
                 endBuild(BuildStatus.FAILED, error.get());
                 return false;
@@ -281,8 +282,12 @@ final class BuildRun
                 throw new PhaseEnded(BuildStatus.FAILED, new StatusContext(YAML_FILE_ERROR,
                         "The buildspec file " + inSource.path() + " does not exist in the source (" + environment.workspacePath() + ")"));
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            Optional<StatusContext> error = parse(text, inSource.path());
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                // One byte past the limit is enough to refuse a file that is too large without reading it all.
+                bytes = in.readNBytes(BuildspecParser.MAX_INPUT_BYTES + 1);
+            }
+            Optional<StatusContext> error = parse(parser.parse(bytes), inSource.path());
             if (error.isPresent()) {
                 throw new PhaseEnded(BuildStatus.FAILED, error.get());
             }
@@ -306,7 +311,11 @@ final class BuildRun
     /** Parses the buildspec; on errors returns the YAML_FILE_ERROR context. */
     private Optional<StatusContext> parse(String text, String source)
     {
-        ParseResult result = parser.parse(text);
+        return parse(parser.parse(text), source);
+    }
+
+    private Optional<StatusContext> parse(ParseResult result, String source)
+    {
         for (BuildspecProblem warning : result.warnings()) {
             engineMessage("Warning: " + warning.format(source));
         }

@@ -8,12 +8,22 @@ public sealed interface BuildspecLocation
     /** The default: {@code buildspec.yml} in the root of the source. */
     BuildspecLocation DEFAULT = new InSource("buildspec.yml");
 
-    record Inline(String text)
+    /**
+     * @param name how messages name the buildspec ({@code file:line:col: …}): "inline buildspec", or the file it was
+     *        read from by {@code slipway run --buildspec}
+     */
+    record Inline(String text, String name)
             implements BuildspecLocation
     {
         public Inline
         {
             requireNonNull(text, "text is null");
+            requireNonNull(name, "name is null");
+        }
+
+        public Inline(String text)
+        {
+            this(text, "inline buildspec");
         }
     }
 

@@ -60,6 +60,7 @@ import dev.slipway.server.build.engine.DirectorySource;
 import dev.slipway.server.build.engine.EnvironmentVariable;
 import dev.slipway.server.build.engine.PhaseRecord;
 import dev.slipway.server.build.engine.StatusContext;
+import dev.slipway.server.build.testing.LocalExecutors;
 import dev.slipway.server.build.testing.TestArtifactStore;
 import dev.slipway.server.buildspec.BuildspecParser;
 import dev.slipway.server.secret.StaticSecretResolver;
@@ -98,8 +99,7 @@ class BuildspecConformanceIT
             throws IOException
     {
         scratch = Files.createTempDirectory("slipway-conformance-");
-        Files.createDirectories(scratch.resolve("data/local"));
-        executor = LocalExecutors.create(scratch.resolve("data"));
+        executor = LocalExecutors.create(Files.createDirectories(scratch.resolve("executor-data")));
         batchThreads = Executors.newFixedThreadPool(4);
     }
 

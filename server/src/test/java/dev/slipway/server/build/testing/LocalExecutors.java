@@ -1,4 +1,4 @@
-package dev.slipway.server.build.conformance;
+package dev.slipway.server.build.testing;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,12 +10,12 @@ import dev.slipway.api.ExtensionContext;
 import dev.slipway.api.executor.Executor;
 import dev.slipway.plugins.localexecutor.LocalExecutorFactory;
 
-/** Creates the real local executor in-process, as the server does with its default configuration. */
-final class LocalExecutors
+/** Creates the real local executor in-process, as the server does with its default configuration; {@code dataDirectory} must exist. */
+public final class LocalExecutors
 {
     private LocalExecutors() {}
 
-    static Executor create(Path dataDirectory)
+    public static Executor create(Path dataDirectory)
     {
         LocalExecutorFactory factory = new LocalExecutorFactory();
         ExtensionContext context = new ExtensionContext()
@@ -47,7 +47,7 @@ final class LocalExecutors
             @Override
             public Path dataDirectory()
             {
-                return dataDirectory.resolve("local");
+                return dataDirectory;
             }
 
             @Override
