@@ -135,7 +135,7 @@ public final class BuildspecParser
             // Read one byte past the limit rather than trusting the size up front: the file may be growing or be a pipe.
             bytes = in.readNBytes(MAX_INPUT_BYTES + 1);
         }
-        long size = bytes.length > MAX_INPUT_BYTES && Files.isRegularFile(file) ? Files.size(file) : bytes.length;
+        long size = bytes.length <= MAX_INPUT_BYTES ? bytes.length : Files.isRegularFile(file) ? Files.size(file) : -1;
         return parse(bytes, size);
     }
 
@@ -149,16 +149,16 @@ public final class BuildspecParser
     public ParseResult parse(byte[] bytes)
     {
         requireNonNull(bytes, "bytes is null");
-        return parse(bytes, bytes.length);
+        return parse(bytes, bytes.length <= MAX_INPUT_BYTES ? bytes.length : -1);
     }
 
+    /** @param size the file's size, or -1 if only the bytes given are known (then "more than" the limit) */
     private static ParseResult parse(byte[] bytes, long size)
     {
         Problems problems = new Problems();
         if (bytes.length > MAX_INPUT_BYTES) {
-            problems.error("", 1, 1, "the buildspec is " + (bytes.length > size ? "more than " : "")
-                    + String.format(Locale.ROOT, "%,d", Math.max(size, MAX_INPUT_BYTES)) + " bytes; the limit is "
-                    + String.format(Locale.ROOT, "%,d", MAX_INPUT_BYTES) + " bytes (4 MiB)");
+            problems.error("", 1, 1, "the buildspec is " + (size < bytes.length ? "more than " + String.format(Locale.ROOT, "%,d", MAX_INPUT_BYTES)
+                    : String.format(Locale.ROOT, "%,d", size)) + " bytes; the limit is " + String.format(Locale.ROOT, "%,d", MAX_INPUT_BYTES) + " bytes (4 MiB)");
             return new ParseResult(Optional.empty(), problems.inSourceOrder());
         }
         Optional<String> text = decode(bytes, problems);

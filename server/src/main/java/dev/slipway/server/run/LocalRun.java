@@ -1,12 +1,7 @@
 package dev.slipway.server.run;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -31,7 +26,6 @@ import dev.slipway.server.build.engine.DirectorySource;
 import dev.slipway.server.build.engine.EnvironmentVariable;
 import dev.slipway.server.buildspec.Buildspec;
 import dev.slipway.server.buildspec.BuildspecParser;
-import dev.slipway.server.buildspec.ParseResult;
 import dev.slipway.server.secret.StaticSecretResolver;
 
 import static java.util.Objects.requireNonNull;
@@ -162,7 +156,7 @@ final class LocalRun
 
     /**
      * {@code --buildspec} inside the source is read from the build's copy of the source, as CodeBuild reads it; a file
-     * elsewhere is read now and handed over as text.
+     * elsewhere is read from where it is. Either way the engine reads it in DOWNLOAD_SOURCE and reports its problems.
      */
     private BuildspecLocation buildspecLocation(RunOptions options, Path source)
             throws RunSetupException
@@ -180,47 +174,25 @@ final class LocalRun
         if (file.startsWith(source)) {
             return new BuildspecLocation.InSource(source.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"));
         }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(BuildspecParser.MAX_INPUT_BYTES + 1);
-        }
-        catch (IOException e) {
-            throw new RunSetupException("cannot read the buildspec " + file + ": " + e.getMessage(), e);
-        }
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return new BuildspecLocation.Inline(text, file.toString());
-        }
-        catch (CharacterCodingException e) {
-            // Not UTF-8 text, so not a buildspec the engine can be handed: say where, as the linter would.
-            String problems = parser.parse(bytes).errors().stream().map(problem -> problem.format(file.toString())).reduce((a, b) -> a + "\n" + b)
-                    .orElse(file + ": error: the file is not UTF-8 text");
-            throw new RunSetupException("the buildspec cannot be read as text; the build was not started:\n" + problems);
-        }
+        return new BuildspecLocation.HostFile(file);
     }
 
     /** The buildspec's model, when it parses, for what the project settings need to know up front (secondary artifact ids). */
     private Optional<Buildspec> preview(BuildspecLocation location, Path source)
     {
-        ParseResult result;
-        if (location instanceof BuildspecLocation.Inline inline) {
-            result = parser.parse(inline.text());
+        Path file = location instanceof BuildspecLocation.HostFile hostFile ? hostFile.file() : source.resolve(((BuildspecLocation.InSource) location).path());
+        try {
+            return parser.parse(file).buildspec();
         }
-        else {
-            try {
-                result = parser.parse(source.resolve(((BuildspecLocation.InSource) location).path()));
-            }
-            catch (IOException e) {
-                return Optional.empty();
-            }
+        catch (IOException e) {
+            // The engine reads it again and reports the problem as the build's.
+            return Optional.empty();
         }
-        return result.buildspec();
     }
 
     private static String describe(BuildspecLocation location, Path source)
     {
-        return location instanceof BuildspecLocation.Inline inline ? inline.name() + " on " + source
+        return location instanceof BuildspecLocation.HostFile hostFile ? hostFile.file() + " on " + source
                 : ((BuildspecLocation.InSource) location).path() + " in " + source;
     }
 

@@ -306,6 +306,12 @@ public final class BatchRunner
                 result = parser.parse(inline.text());
                 name = inline.name();
             }
+            else if (job.parent().buildspec() instanceof BuildspecLocation.HostFile hostFile) {
+                try (java.io.InputStream in = Files.newInputStream(hostFile.file())) {
+                    result = parser.parse(in.readNBytes(BuildspecParser.MAX_INPUT_BYTES + 1));
+                }
+                name = hostFile.file().toString();
+            }
             else {
                 BuildspecLocation.InSource inSource = (BuildspecLocation.InSource) job.parent().buildspec();
                 Path scratch = Files.createTempDirectory("slipway-batchspec-");

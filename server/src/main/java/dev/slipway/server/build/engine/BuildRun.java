@@ -282,15 +282,13 @@ final class BuildRun
                 throw new PhaseEnded(BuildStatus.FAILED, new StatusContext(YAML_FILE_ERROR,
                         "The buildspec file " + inSource.path() + " does not exist in the source (" + environment.workspacePath() + ")"));
             }
-            byte[] bytes;
-            try (InputStream in = Files.newInputStream(file)) {
-                // One byte past the limit is enough to refuse a file that is too large without reading it all.
-                bytes = in.readNBytes(BuildspecParser.MAX_INPUT_BYTES + 1);
+            parseFile(file, inSource.path());
+        }
+        else if (job.buildspec() instanceof BuildspecLocation.HostFile hostFile) {
+            if (!Files.isRegularFile(hostFile.file())) {
+                throw new PhaseEnded(BuildStatus.FAILED, new StatusContext(YAML_FILE_ERROR, "The buildspec file " + hostFile.file() + " does not exist"));
             }
-            Optional<StatusContext> error = parse(parser.parse(bytes), inSource.path());
-            if (error.isPresent()) {
-                throw new PhaseEnded(BuildStatus.FAILED, error.get());
-            }
+            parseFile(hostFile.file(), hostFile.file().toString());
         }
         Map<String, String> buildspecSecrets = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : buildspec.env().parameterStore().entrySet()) {
@@ -306,6 +304,20 @@ final class BuildRun
         }
         restoreCache();
         return List.of();
+    }
+
+    private void parseFile(Path file, String name)
+            throws IOException, PhaseEnded
+    {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // One byte past the limit is enough to refuse a file that is too large without reading it all.
+            bytes = in.readNBytes(BuildspecParser.MAX_INPUT_BYTES + 1);
+        }
+        Optional<StatusContext> error = parse(parser.parse(bytes), name);
+        if (error.isPresent()) {
+            throw new PhaseEnded(BuildStatus.FAILED, error.get());
+        }
     }
 
     /** Parses the buildspec; on errors returns the YAML_FILE_ERROR context. */

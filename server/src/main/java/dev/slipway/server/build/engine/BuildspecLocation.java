@@ -27,6 +27,19 @@ public sealed interface BuildspecLocation
         }
     }
 
+    /**
+     * A buildspec file on the server's disk outside the source ({@code slipway run --buildspec FILE}); read in
+     * DOWNLOAD_SOURCE like a file in the source.
+     */
+    record HostFile(java.nio.file.Path file)
+            implements BuildspecLocation
+    {
+        public HostFile
+        {
+            requireNonNull(file, "file is null");
+        }
+    }
+
     /** @param path relative to {@code CODEBUILD_SRC_DIR} */
     record InSource(String path)
             implements BuildspecLocation
