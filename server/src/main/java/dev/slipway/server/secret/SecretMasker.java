@@ -37,6 +37,8 @@ public final class SecretMasker
     static final int MIN_LINE_LENGTH = 4;
     /** Cells (ints) of complete transition rows; the states beyond them are sparse. 256 KB. */
     static final int DENSE_CELLS = 1 << 16;
+    private static final int MATCH_FLAG = Integer.MIN_VALUE;
+    private static final int MAX_FIRST_CHARACTERS = 8;
 
     private static final SecretMasker NONE = new SecretMasker(List.of(), Set.of(), DENSE_CELLS);
 
@@ -56,6 +58,10 @@ public final class SecretMasker
     private final int[] failure;
     // Length of the longest pattern that ends in each state (0 = none), following dictionary suffix links.
     private final int[] matchLength;
+    // When few characters start a pattern: those characters, so that a scan at the start state can jump to the next
+    // place where a secret may begin with String.indexOf (vectorised by the JVM) instead of stepping character by
+    // character. Null when there are too many of them for that to pay.
+    private final char[] firstCharacters;
 
     private SecretMasker(List<String> secrets, Set<String> patterns, int denseCells)
     {
@@ -72,6 +78,7 @@ public final class SecretMasker
             edgeTarget = null;
             failure = null;
             matchLength = null;
+            firstCharacters = null;
             return;
         }
         char[] columnOf = new char[Character.MAX_VALUE + 1];
@@ -174,6 +181,25 @@ public final class SecretMasker
                 }
             }
         }
+        // A dense cell whose target state ends a pattern gets the sign bit, so the scan tests one value per character.
+        for (int cell = 0; cell < rows.length; cell++) {
+            if (lengths[rows[cell]] > 0) {
+                rows[cell] |= MATCH_FLAG;
+            }
+        }
+        Set<Character> firsts = new java.util.TreeSet<>();
+        patterns.forEach(pattern -> firsts.add(pattern.charAt(0)));
+        if (firsts.size() <= MAX_FIRST_CHARACTERS) {
+            char[] characters = new char[firsts.size()];
+            int index = 0;
+            for (char c : firsts) {
+                characters[index++] = c;
+            }
+            this.firstCharacters = characters;
+        }
+        else {
+            this.firstCharacters = null;
+        }
         this.denseStates = denseCount;
         this.dense = rows;
         this.failure = failures;
@@ -196,7 +222,7 @@ public final class SecretMasker
             }
             state = failures[state];
         }
-        return rows[state * columns + column];
+        return rows[state * columns + column] & ~MATCH_FLAG;
     }
 
     private static int child(int state, char column, int[] starts, char[] edgeColumns, int[] edgeTargets)
@@ -292,13 +318,54 @@ public final class SecretMasker
         if (dense == null) {
             return text;
         }
+        char[] alphabet = this.alphabet;
+        int[] dense = this.dense;
+        int columns = this.columns;
+        int denseStates = this.denseStates;
+        int textLength = text.length();
         int state = 0;
         // Masked ranges are collected lazily: most lines contain no secret and must not allocate.
         int[] ranges = null;
         int rangeCount = 0;
-        for (int i = 0; i < text.length(); i++) {
+        char[] firsts = firstCharacters;
+        // The next place of each first character at or after the scan position (-1: none left).
+        int[] nextFirst = null;
+        for (int i = 0; i < textLength; i++) {
+            if (state == 0 && firsts != null) {
+                if (nextFirst == null) {
+                    nextFirst = new int[firsts.length];
+                    java.util.Arrays.fill(nextFirst, -2);
+                }
+                int candidate = Integer.MAX_VALUE;
+                for (int k = 0; k < firsts.length; k++) {
+                    if (nextFirst[k] != -1 && nextFirst[k] < i) {
+                        nextFirst[k] = text.indexOf(firsts[k], i);
+                    }
+                    if (nextFirst[k] >= 0 && nextFirst[k] < candidate) {
+                        candidate = nextFirst[k];
+                    }
+                }
+                if (candidate == Integer.MAX_VALUE) {
+                    break;
+                }
+                i = candidate;
+            }
             char column = alphabet[text.charAt(i)];
-            state = column == 0 ? 0 : step(state, column, denseStates, dense, columns, edgeStart, edgeColumn, edgeTarget, failure);
+            if (column == 0) {
+                // A character no secret contains: back to the start.
+                state = 0;
+                continue;
+            }
+            if (state < denseStates) {
+                int next = dense[state * columns + column];
+                state = next & ~MATCH_FLAG;
+                if (next >= 0) {
+                    continue;
+                }
+            }
+            else {
+                state = step(state, column, denseStates, dense, columns, edgeStart, edgeColumn, edgeTarget, failure);
+            }
             int length = matchLength[state];
             if (length > 0) {
                 int start = i - length + 1;

@@ -476,6 +476,11 @@ final class BuildRun
     private ShellOptions shellOptions(String user)
     {
         ShellOptions.Builder options = ShellOptions.builder(environment.workspacePath()).environment(variables);
+        Optional<String> path = Optional.ofNullable(variables.get("PATH")).or(() -> Optional.ofNullable(environment.baseEnvironment().get("PATH")));
+        if (toolsDirectory != null && path.isPresent()) {
+            // After the build's own PATH (a buildspec's literal PATH included), so that nothing of the build is shadowed.
+            options.variable("PATH", path.get() + ":" + toolsDirectory);
+        }
         buildspec.env().shell().ifPresent(options::shell);
         if (!user.equals(DEFAULT_USER)) {
             options.runAs(user);
@@ -543,7 +548,10 @@ final class BuildRun
                 deleteTree(directory);
             }
         }
-        prelude.add("export PATH=\"$PATH\":" + ShellText.quote(toolsDirectory));
+        if (!variables.containsKey("PATH") && !environment.baseEnvironment().containsKey("PATH")) {
+            // Only the shell knows its PATH (an image's); otherwise shellOptions appends the directory with no round trip.
+            prelude.add("export PATH=\"$PATH\":" + ShellText.quote(toolsDirectory));
+        }
     }
 
     private void markFailing()
