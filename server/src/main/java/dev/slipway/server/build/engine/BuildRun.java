@@ -956,7 +956,7 @@ final class BuildRun
             restored.messages().forEach(this::engineMessage);
             cacheRestore = Optional.of(new CacheOutcome.Restore(restored.hit(), restored.matchedKey(), restored.size()));
             engineMessage(restored.hit()
-                    ? "Cache hit" + restored.matchedKey().map(matched -> " for key " + matched).orElse("") + ": restored " + restored.files() + " files (" + restored.size() + " bytes)"
+                    ? "Cache hit" + restored.matchedKey().map(matched -> " for key " + matched).orElse("") + ": restored " + files(restored.files()) + " (" + restored.size() + " bytes)"
                     : "Cache miss" + key.map(value -> " for key " + value).orElse(""));
         }
         catch (IOException | SlipwayException e) {
@@ -977,7 +977,7 @@ final class BuildRun
             saved.messages().forEach(this::engineMessage);
             cacheSave = Optional.of(new CacheOutcome.Save(saved.saved(), saved.size(), saved.reason()));
             engineMessage(saved.saved()
-                    ? "Saved the cache: " + saved.files() + " files (" + saved.size() + " bytes)"
+                    ? "Saved the cache: " + files(saved.files()) + " (" + saved.size() + " bytes)"
                     : "Did not save the cache: " + saved.reason().orElse(""));
         }
         catch (IOException | SlipwayException e) {
@@ -1094,7 +1094,7 @@ final class BuildRun
                 .attribute("build-arn", variables.getOrDefault("CODEBUILD_BUILD_ARN", ""));
         identifier.ifPresent(id -> metadata.attribute("artifact-identifier", id));
         try {
-            engineMessage("Uploading " + label + " " + name + " (" + files.files().size() + " files)");
+            engineMessage("Uploading " + label + " " + name + " (" + files(files.files().size()) + ")");
             ArtifactOutcome outcome = switch (target.packaging()) {
                 case ZIP -> {
                     ArtifactRef ref;
@@ -1268,6 +1268,11 @@ final class BuildRun
         catch (RuntimeException e) {
             LOG.warn("Build listener of {} failed", job.buildId(), e);
         }
+    }
+
+    private static String files(int count)
+    {
+        return count == 1 ? "1 file" : count + " files";
     }
 
     private static String firstLine(String text)
