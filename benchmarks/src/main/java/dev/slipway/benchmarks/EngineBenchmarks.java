@@ -48,10 +48,11 @@ import dev.slipway.server.secret.StaticSecretResolver;
  * every scenario warms up first and reports the median (and the 90th percentile) of many runs on the real local
  * executor with real shells:
  * <ul>
- *   <li>{@code shell}: what the executor alone costs for a trivial command — provision, open a bash session, run
- *       {@code echo hi}, close — the floor under any build;</li>
+ *   <li>{@code shell alone}: what the executor alone costs for a trivial command — provision, open a bash session,
+ *       run {@code echo hi}, close — the floor under any build;</li>
  *   <li>{@code trivial build in-process}: {@link BuildEngine#run} of a buildspec whose only command is
- *       {@code echo hi}, every phase included (JVM already running); target ≤ 10 ms;</li>
+ *       {@code echo hi}, every phase included (JVM already running); target ≤ 10 ms; and the engine's own share,
+ *       the difference to the shell alone;</li>
  *   <li>{@code slipway run}: {@code java … Main run} of the same buildspec, wall time including JVM start and plugin
  *       loading (only when given the command line to run, see {@code run-benchmarks.sh});</li>
  *   <li>{@code 50 MB of output}: a build whose command prints 50 MB of log lines, which the engine masks (one secret
@@ -89,7 +90,6 @@ public final class EngineBenchmarks
         try {
             EngineBenchmarks benchmarks = new EngineBenchmarks(scratch);
             int runs = quick ? 30 : 200;
-            benchmarks.shellBaseline(runs);
             benchmarks.trivialBuild(runs);
             int index = List.of(arguments).indexOf("--slipway-run");
             if (index >= 0) {
@@ -117,37 +117,48 @@ public final class EngineBenchmarks
 
     // ---------------------------------------------------------------- scenarios
 
-    private void shellBaseline(int runs)
-            throws Exception
+    /**
+     * The bare shell and the trivial build, interleaved (shell, build, shell, build, …) so that both see the same
+     * machine load; the engine's own share is the median of the per-pair differences.
+     */
+    private void trivialBuild(int runs)
+            throws IOException
     {
         Path workspace = Files.createDirectories(scratch.resolve("shell"));
-        List<Long> times = repeat(runs / 4, runs, () -> {
-            long start = System.nanoTime();
-            try (BuildEnvironment environment = executor.provision(request(workspace), context());
-                    ShellSession shell = environment.openShell(ShellOptions.builder(workspace.toString()).build())) {
-                shell.run("echo hi", LogSink.discard(), Duration.ofMinutes(1));
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            return System.nanoTime() - start;
-        });
-        row("shell: provision, open bash, `echo hi`, close", times, runs + " runs after " + runs / 4 + " warm-up runs");
-    }
-
-    private void trivialBuild(int runs)
-    {
         String buildspec = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo hi\n";
-        List<Long> times = repeat(runs / 4, runs, () -> {
+        List<Long> shells = new ArrayList<>();
+        List<Long> builds = new ArrayList<>();
+        List<Long> differences = new ArrayList<>();
+        for (int i = -runs / 4; i < runs; i++) {
+            long shell = bareShell(workspace);
             BuildResult result = build(buildspec, Map.of(), BuildListener.none());
             check(result);
-            return result.duration().toNanos();
-        });
-        row("trivial build (`echo hi`) in-process: BuildEngine.run, all phases", times,
-                runs + " builds after " + runs / 4 + " warm-up builds; target ≤ 10 ms");
+            long build = result.duration().toNanos();
+            if (i >= 0) {
+                shells.add(shell);
+                builds.add(build);
+                differences.add(build - shell);
+            }
+        }
+        row("shell alone: provision, open bash, `echo hi`, close", shells, runs + " runs after " + runs / 4 + " warm-up runs, interleaved with the next row");
+        row("trivial build (`echo hi`) in-process: BuildEngine.run, all phases", builds, runs + " builds; target ≤ 10 ms");
+        row("the engine's own share (build − shell, per pair)", differences, "what the engine adds to the executor's shell");
+    }
+
+    private long bareShell(Path workspace)
+    {
+        long start = System.nanoTime();
+        try (BuildEnvironment environment = executor.provision(request(workspace), context());
+                ShellSession shell = environment.openShell(ShellOptions.builder(workspace.toString()).build())) {
+            shell.run("echo hi", LogSink.discard(), Duration.ofMinutes(1));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return System.nanoTime() - start;
     }
 
     private void fiftyMegabytes(int runs)
