@@ -42,7 +42,8 @@ import static java.util.Objects.requireNonNull;
  * artifact at {@code out/app.zip}, not under the project and build id). The SHA-256, creation time and metadata of
  * each artifact are kept next to it in {@code <root>/.slipway/<path>.properties}, so that a cache directory serves
  * later runs too. Writes go to a temporary file that is renamed into place, so a reader sees the old file or the
- * complete new one. Thread-safe (each put has its own temporary file; the last rename wins).
+ * complete new one. Thread-safe: each put streams into a temporary file of its own; the renames that publish a
+ * put happen under the store's lock, so that content and description always belong together.
  */
 final class DirectoryArtifactStore
         implements ArtifactStore
@@ -120,8 +121,11 @@ final class DirectoryArtifactStore
             try (Writer writer = Files.newBufferedWriter(temporaryMetadata, StandardCharsets.UTF_8)) {
                 properties.store(writer, null);
             }
-            move(temporaryMetadata, metadataFile);
-            move(temporary, target);
+            // Content and its description change together: a concurrent put of the same key cannot interleave them.
+            synchronized (this) {
+                move(temporaryMetadata, metadataFile);
+                move(temporary, target);
+            }
             return ref(key, target, sha256, size, createdAt, metadata);
         }
         finally {
@@ -146,10 +150,12 @@ final class DirectoryArtifactStore
     {
         requireNonNull(key, "key is null");
         Path target = file(key);
-        if (!Files.isRegularFile(target)) {
-            return Optional.empty();
+        synchronized (this) {
+            if (!Files.isRegularFile(target)) {
+                return Optional.empty();
+            }
+            return Optional.of(describe(key, target));
         }
-        return Optional.of(describe(key, target));
     }
 
     /** The artifact as its metadata file describes it; a file put there by hand is hashed now. */
@@ -245,8 +251,10 @@ final class DirectoryArtifactStore
             throws IOException
     {
         requireNonNull(key, "key is null");
-        Files.deleteIfExists(metadataFile(key));
-        return Files.deleteIfExists(file(key));
+        synchronized (this) {
+            Files.deleteIfExists(metadataFile(key));
+            return Files.deleteIfExists(file(key));
+        }
     }
 
     private static MessageDigest sha256()
