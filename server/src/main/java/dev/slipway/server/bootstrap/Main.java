@@ -30,6 +30,11 @@ public final class Main
         if (Arrays.asList(args).contains("--debug") && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
+        // Slipway uses no Guice AOP; without bytecode generation Guice does not call sun.misc.Unsafe, which newer JDKs
+        // warn about and will remove (stack-notes P20).
+        if (System.getProperty("guice_bytecode_gen_option") == null) {
+            System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        }
         // Jersey, HK2 and Jetty's servlet layer log through java.util.logging.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();

@@ -48,6 +48,7 @@ public final class SlipwayServer
     private final ServiceLifecycle lifecycle;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean running;
+    private volatile boolean stoppedCleanly;
 
     private SlipwayServer(Injector injector, ServiceLifecycle lifecycle)
     {
@@ -88,7 +89,16 @@ public final class SlipwayServer
         catch (CreationException | ProvisionException e) {
             throw unwrap(e);
         }
-        lifecycle.start();
+        // Jetty and Jersey take about a second to set up and need nothing from the other services: overlap them.
+        HttpServer http = injector.getInstance(HttpServer.class);
+        http.prepare();
+        try {
+            lifecycle.start();
+        }
+        catch (RuntimeException | Error e) {
+            http.abandon();
+            throw e;
+        }
         SlipwayServer server = new SlipwayServer(injector, lifecycle);
         server.running = true;
         log.info("Slipway {} started in {} ms at {}", version, Duration.ofNanos(System.nanoTime() - begin).toMillis(), server.uri());
@@ -153,8 +163,15 @@ public final class SlipwayServer
         log.info("Stopping Slipway");
         boolean clean = lifecycle.stop();
         log.info("Slipway stopped{} in {} ms", clean ? "" : " with errors", Duration.ofNanos(System.nanoTime() - begin).toMillis());
+        stoppedCleanly = clean;
         stopped.countDown();
         return clean;
+    }
+
+    /** @return true once {@link #stop()} has finished and every service stopped cleanly */
+    public boolean stoppedCleanly()
+    {
+        return stoppedCleanly;
     }
 
     /** Waits until {@link #stop()} has finished. */
