@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -78,7 +79,7 @@ public final class SlipwayServer
         long begin = System.nanoTime();
         SlipwayVersion version = SlipwayVersion.current();
         log.info("Starting Slipway {} (Java {})", version, Runtime.version());
-        RuntimeInfo runtime = new RuntimeInfo(version, Instant.now());
+        RuntimeInfo runtime = new RuntimeInfo(version, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         Injector injector;
         ServiceLifecycle lifecycle;
         try {
