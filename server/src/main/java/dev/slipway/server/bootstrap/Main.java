@@ -3,12 +3,14 @@ package dev.slipway.server.bootstrap;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import dev.slipway.api.SlipwayException;
+import dev.slipway.server.config.SlipwayVersion;
 import picocli.CommandLine;
 
 /**
@@ -91,7 +93,7 @@ public final class Main
             description = "Slipway: a self-hosted CI/CD server that runs CodeBuild buildspecs unchanged.",
             subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
     static final class SlipwayCommand
-            implements java.util.concurrent.Callable<Integer>
+            implements Callable<Integer>
     {
         @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
                 description = "Log at debug level and print stack traces of failures.")
@@ -115,7 +117,7 @@ public final class Main
         @Override
         public String[] getVersion()
         {
-            dev.slipway.server.config.SlipwayVersion version = dev.slipway.server.config.SlipwayVersion.current();
+            SlipwayVersion version = SlipwayVersion.current();
             return List.of("slipway " + version.server(), "plugin API " + version.pluginApi(),
                     "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")").toArray(String[]::new);
         }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -75,7 +77,7 @@ class PluginRuntimeIT
     @Test
     void zipsThatCannotBeLoadedAreListedAsFailedUnderTheirFileName(TestHttpClient client)
     {
-        List<JsonNode> plugins = new java.util.ArrayList<>();
+        List<JsonNode> plugins = new ArrayList<>();
         client.get("/api/v1/plugins").json().path("plugins").forEach(plugins::add);
 
         JsonNode copy = plugins.stream().filter(plugin -> plugin.path("path").asText().equals("beta-copy.zip")).findFirst().orElseThrow();
@@ -206,6 +208,6 @@ class PluginRuntimeIT
 
     static List<String> texts(JsonNode array)
     {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 }
