@@ -1,0 +1,28 @@
+package dev.slipway.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * The whole of {@code conf/slipway.yml} after defaults and {@code SLIPWAY_*} environment overrides: immutable, every
+ * path absolute. Read with {@link ConfigLoader}. Features that need configuration add a section here (a record
+ * component whose type is a record) and bind it in {@link ConfigModule}; the loader derives keys, environment
+ * variable names and error messages from the records.
+ *
+ * @param server the HTTP server
+ * @param dataDirectory where everything the server keeps lives ({@code <home>/data} by default; {@code SLIPWAY_DATA}
+ *        overrides)
+ * @param database the database
+ * @param plugins the plugin runtime
+ */
+public record SlipwayConfig(ServerConfig server, Path dataDirectory, DatabaseConfig database, PluginsConfig plugins)
+{
+    public SlipwayConfig
+    {
+        requireNonNull(server, "server is null");
+        requireNonNull(dataDirectory, "dataDirectory is null");
+        requireNonNull(database, "database is null");
+        requireNonNull(plugins, "plugins is null");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.slipway.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Set;
+
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.media.sse.SseFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+import com.google.inject.Inject;
+import com.google.inject.Injector;
+
+/**
+ * Builds the one Jersey application that serves {@code /api/*}: the registered resource classes, the JSON provider
+ * with the server's mapper, the error mappers, and the Guice bridge. Everything is registered explicitly: no
+ * classpath scanning and no feature auto-discovery, which keeps startup short and the set of providers known.
+ */
+final class ApiApplication
+{
+    private final Set<Class<?>> resources;
+    private final Injector injector;
+
+    @Inject
+    ApiApplication(@ApiResources.Registered Set<Class<?>> resources, Injector injector)
+    {
+        this.resources = Set.copyOf(requireNonNull(resources, "resources is null"));
+        this.injector = requireNonNull(injector, "injector is null");
+    }
+
+    /** @return a new configuration each time: a Jersey container keeps the one it was built with for its whole life */
+    ResourceConfig resourceConfig()
+    {
+        ResourceConfig config = new ResourceConfig();
+        config.setApplicationName("slipway-api");
+        config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        config.property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        config.property(ServerProperties.BV_FEATURE_DISABLE, true);
+        config.property(ServerProperties.JSON_BINDING_FEATURE_DISABLE, true);
+        config.property(ServerProperties.JSON_PROCESSING_FEATURE_DISABLE, true);
+        config.property(ServerProperties.MOXY_JSON_FEATURE_DISABLE, true);
+        // Jersey's own 404/405 responses would otherwise go out as empty bodies before the mappers see them.
+        config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        config.register(JacksonFeature.withoutExceptionMappers());
+        config.register(SseFeature.class);
+        config.register(ObjectMapperResolver.class);
+        ErrorMappers.all().forEach(config::register);
+        config.register(new GuiceBridgeFeature(injector));
+        resources.forEach(config::register);
+        return config;
+    }
+}
