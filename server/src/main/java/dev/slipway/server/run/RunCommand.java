@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +40,7 @@ import static java.util.Objects.requireNonNull;
 public final class RunCommand
         implements Callable<Integer>
 {
-    private final ExecutorLoader loader;
+    private final Supplier<ExecutorLoader> loader;
     private final PrintStream out;
     private final PrintStream err;
 
@@ -83,11 +84,24 @@ public final class RunCommand
     @Spec
     private CommandSpec spec;
 
+    /** For picocli: loads the bundled local executor plugin from {@code $SLIPWAY_HOME/plugins} and prints to standard output. */
+    public RunCommand()
+    {
+        this(PluginExecutorLoader::fromEnvironment, bufferedStandardOutput(), System.err);
+    }
+
     /**
      * @param out where the build is printed; a build's output can be large, so pass a buffered stream (it is flushed
      *        as the build goes, never closed)
      */
     RunCommand(ExecutorLoader loader, PrintStream out, PrintStream err)
+    {
+        this(() -> loader, out, err);
+        requireNonNull(loader, "loader is null");
+    }
+
+    /** @param loader called once the command line is read, so that nothing is loaded for other commands or --help */
+    private RunCommand(Supplier<ExecutorLoader> loader, PrintStream out, PrintStream err)
     {
         this.loader = requireNonNull(loader, "loader is null");
         this.out = requireNonNull(out, "out is null");
@@ -104,6 +118,12 @@ public final class RunCommand
     @Override
     public Integer call()
     {
+        if (!"debug".equals(System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"))) {
+            // The build's own output is what a person reads here: Slipway's and PF4J's routine log lines would only get
+            // in the way (slf4j-simple reads these for every logger created from now on; --debug keeps them all).
+            System.setProperty("org.slf4j.simpleLogger.log.dev.slipway", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", "warn");
+        }
         if (timeoutMinutes < 1 || timeoutMinutes > 2160) {
             throw new ParameterException(spec.commandLine(), "--timeout must be 1 to 2160 minutes (36 hours), was " + timeoutMinutes);
         }
@@ -135,6 +155,6 @@ public final class RunCommand
                 inPlace,
                 Duration.ofMinutes(timeoutMinutes),
                 color);
-        return new LocalRun(loader, new BuildspecParser(), out, err).run(options);
+        return new LocalRun(loader.get(), new BuildspecParser(), out, err).run(options);
     }
 }

@@ -6,23 +6,48 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.slipway.server.testing.ChildServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real-world-shaped projects built with {@code slipway run} on the local executor, from the fixtures in
- * {@code src/test/resources/e2e/}: each uses the machine's real toolchain (Maven offline against the local
- * repository, Node.js's test runner, Debian's Python with pytest), produces an artifact and a JUnit report.
+ * Real-world-shaped projects built with {@code slipway run} — the real command in a child JVM, on the bundled
+ * local-executor plugin loaded through the plugin runtime — from the fixtures in {@code src/test/resources/e2e/}:
+ * each uses the machine's real toolchain (Maven offline against the local repository, Node.js's test runner,
+ * Debian's Python with pytest), produces an artifact and a JUnit report.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class EndToEndIT
-        extends RunCommandTestBase
 {
+    @TempDir
+    Path directory;
+
+    private String output = "";
+
+    private int run(String... arguments)
+    {
+        try (ChildServer slipway = ChildServer.start(SlipwayRunProcessIT.home(), Map.of(), Stream.concat(Stream.of("run"),
+                Stream.of(arguments)).toArray(String[]::new))) {
+            int status = slipway.awaitExit();
+            output = slipway.output();
+            return status;
+        }
+    }
+
+    /** @return what the command printed, standard output and standard error together */
+    private String out()
+    {
+        return output;
+    }
+
     private Path fixture(String name)
             throws IOException, URISyntaxException
     {
@@ -50,15 +75,15 @@ class EndToEndIT
 
         int status = run("--source", fixture("maven-project").toString(), "--artifacts-dir", artifacts.toString());
 
-        assertThat(status).as(out() + err()).isZero();
+        assertThat(status).as(out()).isZero();
         assertThat(out()).contains("[slipway] Selected runtime java corretto17", "$ mvn -o -B -q package", "Built target/price-calculator-1.0.0.jar");
         assertThat(out()).containsPattern("(?m)^  maven-project-surefire +JUNITXML +4 tests: 3 succeeded, 1 skipped$");
-        assertThat(zipEntries(artifacts.resolve("maven-project.zip"))).containsExactly("price-calculator-1.0.0.jar");
+        assertThat(RunCommandTestBase.zipEntries(artifacts.resolve("maven-project.zip"))).containsExactly("price-calculator-1.0.0.jar");
         try (InputStream zip = Files.newInputStream(artifacts.resolve("maven-project.zip"));
                 java.util.zip.ZipInputStream entries = new java.util.zip.ZipInputStream(zip)) {
             entries.getNextEntry();
             Path jar = Files.write(directory.resolve("built.jar"), entries.readAllBytes());
-            assertThat(zipEntries(jar)).contains("example/PriceCalculator.class");
+            assertThat(RunCommandTestBase.zipEntries(jar)).contains("example/PriceCalculator.class");
         }
     }
 
@@ -70,10 +95,10 @@ class EndToEndIT
 
         int status = run("--source", fixture("node-project").toString(), "--artifacts-dir", artifacts.toString());
 
-        assertThat(status).as(out() + err()).isZero();
+        assertThat(status).as(out()).isZero();
         assertThat(out()).contains("bundled 1 file(s) into dist/", "✔ greets by name");
         assertThat(out()).containsPattern("(?m)^  node-project-node-tests +JUNITXML +3 tests: 2 succeeded, 1 skipped$");
-        assertThat(zipEntries(artifacts.resolve("greeter-1.2.0.zip"))).containsExactly("dist/greeter.js", "package.json");
+        assertThat(RunCommandTestBase.zipEntries(artifacts.resolve("greeter-1.2.0.zip"))).containsExactly("dist/greeter.js", "package.json");
     }
 
     @Test
@@ -84,9 +109,9 @@ class EndToEndIT
 
         int status = run("--source", fixture("python-project").toString(), "--artifacts-dir", artifacts.toString());
 
-        assertThat(status).as(out() + err()).isZero();
+        assertThat(status).as(out()).isZero();
         assertThat(out()).contains("apples: 3").containsPattern("(?m)^3 passed, 1 skipped in ");
         assertThat(out()).containsPattern("(?m)^  python-project-pytest +JUNITXML +4 tests: 3 succeeded, 1 skipped$");
-        assertThat(zipEntries(artifacts.resolve("python-project.zip"))).containsExactly("inventory.pyz");
+        assertThat(RunCommandTestBase.zipEntries(artifacts.resolve("python-project.zip"))).containsExactly("inventory.pyz");
     }
 }
