@@ -39,7 +39,7 @@ import dev.slipway.server.build.engine.BuildJob;
 import dev.slipway.server.build.engine.BuildStatus;
 import dev.slipway.server.build.engine.BuildspecParsing;
 import dev.slipway.server.buildspec.Buildspec;
-import dev.slipway.server.build.testing.TestArtifactStore;
+import dev.slipway.testkit.InMemoryArtifactStore;
 import dev.slipway.server.buildspec.ParseResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +128,16 @@ class BatchRunnerTest
         }
     };
 
+    private static byte[] content(InMemoryArtifactStore store, String key)
+    {
+        return store.content(dev.slipway.api.artifact.ArtifactKey.of(key)).orElseThrow(() -> new AssertionError("No artifact " + key + " in " + store.keys()));
+    }
+
+    private static List<String> keys(InMemoryArtifactStore store)
+    {
+        return store.keys().stream().map(dev.slipway.api.artifact.ArtifactKey::path).toList();
+    }
+
     private static Buildspec.BatchTask task(String identifier, String... dependOn)
     {
         return new Buildspec.BatchTask(identifier, Optional.empty(), List.of(dependOn), Buildspec.BatchEnv.EMPTY, false, false);
@@ -199,7 +209,7 @@ class BatchRunnerTest
     void combineArtifactsStoresOneZipWithEachChildsFilesUnderItsIdentifier()
             throws Exception
     {
-        TestArtifactStore store = new TestArtifactStore();
+        InMemoryArtifactStore store = new InMemoryArtifactStore();
         Buildspec.Artifacts files = new Buildspec.Artifacts(List.of("**/*"), Optional.empty(), false, Optional.of("out"), List.of(), false, Optional.empty(),
                 Map.of());
         ArtifactSettings settings = new ArtifactSettings(Optional.of(store), Optional.of(new ArtifactSettings.Target("app", ArtifactSettings.Packaging.ZIP, false)),
@@ -213,7 +223,7 @@ class BatchRunnerTest
         assertThat(combined.fileCount()).isEqualTo(4);
         Map<String, Integer> modes = new java.util.TreeMap<>();
         Map<String, String> contents = new java.util.TreeMap<>();
-        Path zipFile = Files.write(directory.resolve("combined.zip"), store.content(combined.key()));
+        Path zipFile = Files.write(directory.resolve("combined.zip"), content(store, combined.key()));
         // The central directory has the Unix modes; ZipFile reads it.
         try (ZipFile zip = ZipFile.builder().setPath(zipFile).get()) {
             for (ZipArchiveEntry entry : java.util.Collections.list(zip.getEntries())) {
@@ -233,7 +243,7 @@ class BatchRunnerTest
     @Test
     void withoutCombiningEachChildKeepsItsOwnArtifactAndNothingIsCombined()
     {
-        TestArtifactStore store = new TestArtifactStore();
+        InMemoryArtifactStore store = new InMemoryArtifactStore();
         Buildspec.Artifacts files = new Buildspec.Artifacts(List.of("**/*"), Optional.empty(), false, Optional.of("out"), List.of(), false, Optional.empty(),
                 Map.of());
         ArtifactSettings settings = new ArtifactSettings(Optional.of(store), Optional.of(new ArtifactSettings.Target("app", ArtifactSettings.Packaging.NONE, false)),
@@ -242,13 +252,13 @@ class BatchRunnerTest
         BatchResult result = run(list(false, task("a"), task("b")), 10, new BuildControl(), Optional.of(files), settings, false);
 
         assertThat(result.combinedArtifact()).isEmpty();
-        assertThat(store.keys()).hasSize(4).noneMatch(key -> key.contains("batch-1"));
+        assertThat(keys(store)).hasSize(4).noneMatch(key -> key.contains("batch-1"));
     }
 
     @Test
     void combiningDirectoryArtifactsCopiesEachChildsFilesUnderItsIdentifier()
     {
-        TestArtifactStore store = new TestArtifactStore();
+        InMemoryArtifactStore store = new InMemoryArtifactStore();
         Buildspec.Artifacts files = new Buildspec.Artifacts(List.of("*.txt"), Optional.empty(), false, Optional.of("out"), List.of(), false, Optional.empty(),
                 Map.of());
         ArtifactSettings settings = new ArtifactSettings(Optional.of(store), Optional.of(new ArtifactSettings.Target("site", ArtifactSettings.Packaging.NONE, false)),
@@ -257,8 +267,8 @@ class BatchRunnerTest
         BatchResult result = run(list(false, task("a"), task("b")), 10, new BuildControl(), Optional.of(files), settings, true);
 
         assertThat(result.combinedArtifact().orElseThrow().key()).isEqualTo("releases/web:batch-1/site/");
-        assertThat(store.keys()).contains("releases/web:batch-1/site/a/a.txt", "releases/web:batch-1/site/b/b.txt");
-        assertThat(new String(store.content("releases/web:batch-1/site/b/b.txt"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("made by b");
+        assertThat(keys(store)).contains("releases/web:batch-1/site/a/a.txt", "releases/web:batch-1/site/b/b.txt");
+        assertThat(new String(content(store, "releases/web:batch-1/site/b/b.txt"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("made by b");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.slipway.api.artifact.ArtifactKey;
 import dev.slipway.api.artifact.ArtifactStore;
+import dev.slipway.api.artifact.ArtifactStoreCapability;
 import dev.slipway.api.executor.Executor;
 import dev.slipway.server.build.batch.BatchJob;
 import dev.slipway.server.build.batch.BatchListener;
@@ -61,7 +63,8 @@ import dev.slipway.server.build.engine.EnvironmentVariable;
 import dev.slipway.server.build.engine.PhaseRecord;
 import dev.slipway.server.build.engine.StatusContext;
 import dev.slipway.server.build.testing.LocalExecutors;
-import dev.slipway.server.build.testing.TestArtifactStore;
+import dev.slipway.server.build.testing.TickingClock;
+import dev.slipway.testkit.InMemoryArtifactStore;
 import dev.slipway.server.buildspec.BuildspecParser;
 import dev.slipway.server.secret.StaticSecretResolver;
 
@@ -141,8 +144,9 @@ class BuildspecConformanceIT
         }
         assertThat(expected).as("one expect: per build").hasSize(builds);
 
-        TestArtifactStore artifactStore = new TestArtifactStore();
-        TestArtifactStore cacheStore = new TestArtifactStore();
+        InMemoryArtifactStore artifactStore = new InMemoryArtifactStore();
+        // Cache fallback keys take the newest entry: creation times must follow the order of the builds.
+        InMemoryArtifactStore cacheStore = new InMemoryArtifactStore(EnumSet.allOf(ArtifactStoreCapability.class), new TickingClock());
         for (int build = 0; build < builds; build++) {
             Path workspace = Files.createDirectories(scratch.resolve("builds").resolve(UUID.randomUUID().toString()));
             copyTree(caseDirectory, workspace, caseDirectory.resolve("case.yml"));
@@ -227,7 +231,7 @@ class BuildspecConformanceIT
         CapturingListener listener = new CapturingListener(line -> { });
         Map<String, CapturingListener> children = new java.util.concurrent.ConcurrentHashMap<>();
         // Each child (and the reading of the batch's buildspec) gets a copy of the source.
-        BuildJob parent = job(job, workspace, artifactStore, new TestArtifactStore())
+        BuildJob parent = job(job, workspace, artifactStore, new InMemoryArtifactStore())
                 .source(new DirectorySource(workspace, Optional.empty(), Optional.empty()))
                 .build();
         BatchJob batch = new BatchJob(PROJECT + ":batch-" + UUID.randomUUID(), parent, 4, identifier -> {
@@ -271,7 +275,7 @@ class BuildspecConformanceIT
      * run any more); {@code batch} ({@code status}, {@code children}: identifier → {@code status},
      * {@code output-contains}, {@code variables}, {@code not-run}).
      */
-    private void check(String caseName, JsonNode expect, Run run, TestArtifactStore artifactStore)
+    private void check(String caseName, JsonNode expect, Run run, InMemoryArtifactStore artifactStore)
             throws IOException
     {
         Map<String, String> substitutions = new LinkedHashMap<>();
@@ -350,7 +354,7 @@ class BuildspecConformanceIT
                 .orElseThrow(() -> new AssertionError("The build has no phase " + type + ": " + result.phases()));
     }
 
-    private static void checkArtifacts(JsonNode expected, List<ArtifactOutcome> artifacts, TestArtifactStore store, Map<String, String> substitutions,
+    private static void checkArtifacts(JsonNode expected, List<ArtifactOutcome> artifacts, InMemoryArtifactStore store, Map<String, String> substitutions,
             String describe)
             throws IOException
     {
@@ -380,20 +384,20 @@ class BuildspecConformanceIT
     }
 
     /** @return the artifact's files (ZIP entries, or the files under a directory artifact's key) with their text */
-    private static Map<String, String> artifactContents(ArtifactOutcome artifact, TestArtifactStore store)
+    private static Map<String, String> artifactContents(ArtifactOutcome artifact, InMemoryArtifactStore store)
             throws IOException
     {
         Map<String, String> contents = new LinkedHashMap<>();
         switch (artifact.packaging()) {
             case ZIP -> {
-                try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(store.content(artifact.key())))) {
+                try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(store.content(ArtifactKey.of(artifact.key())).orElseThrow()))) {
                     for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                         contents.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
                     }
                 }
             }
             case NONE -> {
-                for (String key : store.keys()) {
+                for (String key : store.keys().stream().map(ArtifactKey::path).toList()) {
                     if (key.startsWith(artifact.key())) {
                         try (InputStream content = store.open(ArtifactKey.of(key))) {
                             contents.put(key.substring(artifact.key().length()), new String(content.readAllBytes(), StandardCharsets.UTF_8));
@@ -455,7 +459,7 @@ class BuildspecConformanceIT
         }
     }
 
-    private void checkBatch(String caseName, JsonNode want, Run run, Map<String, String> substitutions, TestArtifactStore artifactStore)
+    private void checkBatch(String caseName, JsonNode want, Run run, Map<String, String> substitutions, InMemoryArtifactStore artifactStore)
     {
         BatchResult batch = run.batch().orElseThrow(() -> new AssertionError("expect.batch needs job.batch: true"));
         String describe = "batch of case " + caseName + ", with messages:\n  " + String.join("\n  ", run.listener().messages);
