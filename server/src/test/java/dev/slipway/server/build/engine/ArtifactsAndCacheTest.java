@@ -38,12 +38,12 @@ class ArtifactsAndCacheTest
 
     private byte[] content(String key)
     {
-        return content(ArtifactKey.of(key)).orElseThrow(() -> new AssertionError("No artifact " + key + "; the store has " + keys()));
+        return store.content(ArtifactKey.of(key)).orElseThrow(() -> new AssertionError("No artifact " + key + "; the store has " + store.keys()));
     }
 
     private List<String> keys()
     {
-        return keys().stream().map(ArtifactKey::path).toList();
+        return store.keys().stream().map(ArtifactKey::path).toList();
     }
 
     private java.time.Instant storedAt(String key)
