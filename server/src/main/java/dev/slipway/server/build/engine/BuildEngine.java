@@ -50,7 +50,9 @@ public final class BuildEngine
      *       line and column); QUEUED records the time since {@code queuedAt}.</li>
      *   <li>PROVISIONING resolves the project's parameter and secret variables, then asks the executor for an
      *       environment.</li>
-     *   <li>DOWNLOAD_SOURCE fetches the source into the workspace, reads and parses a buildspec file from it,
+     *   <li>DOWNLOAD_SOURCE fetches the source into the workspace, reads and parses a buildspec file from it (or
+     *       from the server's disk, {@link BuildspecLocation.HostFile}; bytes that are not UTF-8 fail with their line
+     *       and column),
      *       resolves the buildspec's {@code parameter-store} and {@code secrets-manager}, opens the build's shell
      *       (buildspec 0.2: one shell for the whole build, in {@code CODEBUILD_SRC_DIR}) and restores the cache.</li>
      *   <li>INSTALL (after choosing {@code runtime-versions}), PRE_BUILD, BUILD, POST_BUILD run their
