@@ -10,15 +10,20 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import dev.slipway.api.SlipwayException;
+import dev.slipway.server.buildspec.BuildspecCommand;
 import dev.slipway.server.config.SlipwayVersion;
+import dev.slipway.server.run.RunCommand;
 import picocli.CommandLine;
 
 /**
- * The {@code slipway} command: {@code slipway server} runs the server; {@code slipway --version} prints the version.
+ * The {@code slipway} command: {@code slipway server} runs the server; {@code slipway run} runs a buildspec on this
+ * machine without a server; {@code slipway buildspec lint FILE…} checks buildspec files; {@code slipway --version}
+ * prints the version.
  * Features add their subcommands to {@link SlipwayCommand}.
  *
  * <p>Exit codes: 0 success (also after a clean stop on SIGTERM), 1 a failure (one line on stderr: the message, no stack
- * trace unless {@code --debug}), 2 a usage error.
+ * trace unless {@code --debug}), 2 a usage error. {@code slipway run} has one per way a build ends (its help lists
+ * them), {@code slipway buildspec lint} one per kind of problem.
  */
 public final class Main
 {
@@ -91,7 +96,7 @@ public final class Main
             mixinStandardHelpOptions = true,
             versionProvider = VersionProvider.class,
             description = "Slipway: a self-hosted CI/CD server that runs CodeBuild buildspecs unchanged.",
-            subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+            subcommands = {ServerCommand.class, RunCommand.class, BuildspecCommand.class, CommandLine.HelpCommand.class})
     static final class SlipwayCommand
             implements Callable<Integer>
     {
