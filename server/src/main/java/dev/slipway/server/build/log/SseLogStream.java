@@ -1,0 +1,134 @@
+package dev.slipway.server.build.log;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.glassfish.jersey.server.ChunkedOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a followed log as Server-Sent Events (contracts-service.md): each line is an event {@code line} whose
+ * {@code id} is its line number, idle periods get a comment, and the log's completion an event {@code end} with data
+ * {@code {"lines":N}}, after which the stream is closed.
+ *
+ * <p>SSE cannot carry a carriage return inside an event's data (it ends a field there), so a {@code \r} inside a line
+ * arrives as a line break of the event's data: {@code 10%\r20%} becomes the data {@code "10%\n20%"}. The other
+ * endpoints return the line as it is.
+ *
+ * <p>Runs on the store's delivery thread of its subscription. A viewer that reads nothing for {@link #WRITE_TIMEOUT}
+ * is dropped (it reconnects with {@code Last-Event-ID}); one that is gone is noticed at the next write.
+ */
+final class SseLogStream
+        implements LogFollower
+{
+    private static final Logger log = LoggerFactory.getLogger(SseLogStream.class);
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
+    private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
+
+    private final String buildId;
+    private final ChunkedOutput<SseChunk> output;
+
+    SseLogStream(String buildId, ChunkedOutput<SseChunk> output)
+    {
+        this.buildId = requireNonNull(buildId, "buildId is null");
+        this.output = requireNonNull(output, "output is null");
+    }
+
+    @Override
+    public void lines(long firstLine, List<String> lines)
+            throws IOException, InterruptedException
+    {
+        StringBuilder events = new StringBuilder(lines.size() * 64);
+        long number = firstLine;
+        for (String line : lines) {
+            events.append("event: line\nid: ").append(number++).append("\ndata: ");
+            appendData(events, line);
+            events.append("\n\n");
+        }
+        send(events.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void appendData(StringBuilder events, String line)
+    {
+        if (line.indexOf('\r') < 0) {
+            events.append(line);
+            return;
+        }
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\r') {
+                events.append("\ndata: ");
+            }
+            else {
+                events.append(c);
+            }
+        }
+    }
+
+    @Override
+    public void idle()
+            throws IOException, InterruptedException
+    {
+        send(HEARTBEAT);
+    }
+
+    @Override
+    public void completed(long totalLines)
+    {
+        try {
+            send(("event: end\ndata: {\"lines\":" + totalLines + "}\n\n").getBytes(StandardCharsets.UTF_8));
+        }
+        catch (IOException e) {
+            log.debug("The end event of the log of build {} did not reach its viewer: {}", buildId, e.toString());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        finally {
+            closeOutput();
+        }
+    }
+
+    @Override
+    public void ended(String reason)
+    {
+        log.debug("Live log stream of build {} ended: {}", buildId, reason);
+        closeOutput();
+    }
+
+    private void send(byte[] bytes)
+            throws IOException, InterruptedException
+    {
+        if (output.isClosed()) {
+            throw new IOException("The viewer's connection is closed");
+        }
+        SseChunk chunk = new SseChunk(bytes);
+        output.write(chunk);
+        long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
+        // Check now and then whether the connection died while another thread was writing to it.
+        while (!chunk.awaitWritten(1, TimeUnit.SECONDS)) {
+            if (output.isClosed()) {
+                throw new IOException("The viewer's connection is closed");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("The viewer read nothing for " + WRITE_TIMEOUT.toSeconds() + " s; dropping it (it may reconnect with Last-Event-ID)");
+            }
+        }
+    }
+
+    private void closeOutput()
+    {
+        try {
+            output.close();
+        }
+        catch (IOException | RuntimeException e) {
+            log.debug("Closing the live log stream of build {}: {}", buildId, e.toString());
+        }
+    }
+}
