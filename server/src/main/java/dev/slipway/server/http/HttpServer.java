@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
@@ -54,15 +55,17 @@ public final class HttpServer
     private final ServerConfig config;
     private final SlipwayVersion version;
     private final ApiApplication application;
+    private final Set<HttpShutdownListener> shutdownListeners;
     private volatile Server server;
     private volatile ServerConnector connector;
 
     @Inject
-    HttpServer(ServerConfig config, SlipwayVersion version, ApiApplication application)
+    HttpServer(ServerConfig config, SlipwayVersion version, ApiApplication application, Set<HttpShutdownListener> shutdownListeners)
     {
         this.config = requireNonNull(config, "config is null");
         this.version = requireNonNull(version, "version is null");
         this.application = requireNonNull(application, "application is null");
+        this.shutdownListeners = Set.copyOf(requireNonNull(shutdownListeners, "shutdownListeners is null"));
     }
 
     /**
@@ -137,6 +140,18 @@ public final class HttpServer
         Server jetty = server;
         if (jetty != null) {
             log.info("Stopping the HTTP server (grace period {})", config.shutdownGracePeriod());
+            // Stop accepting first, so that no new long-lived response starts after the listeners ended the others.
+            for (ServerConnector listening : jetty.getBeans(ServerConnector.class)) {
+                listening.close();
+            }
+            for (HttpShutdownListener listener : shutdownListeners) {
+                try {
+                    listener.httpServerStopping();
+                }
+                catch (RuntimeException e) {
+                    log.warn("{} failed when the HTTP server began to stop", listener, e);
+                }
+            }
             jetty.stop();
             server = null;
         }

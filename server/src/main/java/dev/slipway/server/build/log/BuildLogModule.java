@@ -10,6 +10,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import dev.slipway.server.config.LogsConfig;
 import dev.slipway.server.config.SlipwayConfig;
 import dev.slipway.server.http.ApiResources;
+import dev.slipway.server.http.HttpShutdownListener;
 
 /**
  * Binds the build log store ({@code <data>/logs}), its REST endpoints under {@code /api/v1/builds/{id}/logs}, and a
@@ -26,7 +27,7 @@ public final class BuildLogModule
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(BuildLogLifecycle.class);
         OptionalBinder.newOptionalBinder(binder(), BuildLookup.class).setDefault().to(LogBuildLookup.class);
         ApiResources.bind(binder(), BuildLogResource.class);
-        ApiResources.bind(binder(), SseChunk.Writer.class);
+        HttpShutdownListener.bind(binder(), LiveLogStreams.class);
     }
 
     @Provides

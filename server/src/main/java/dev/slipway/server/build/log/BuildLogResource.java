@@ -20,6 +20,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -38,12 +40,14 @@ public final class BuildLogResource
 
     private final BuildLogStore store;
     private final BuildLookup builds;
+    private final LiveLogStreams streams;
 
     @Inject
-    public BuildLogResource(BuildLogStore store, BuildLookup builds)
+    public BuildLogResource(BuildLogStore store, BuildLookup builds, LiveLogStreams streams)
     {
         this.store = requireNonNull(store, "store is null");
         this.builds = requireNonNull(builds, "builds is null");
+        this.streams = requireNonNull(streams, "streams is null");
     }
 
     /**
@@ -112,11 +116,15 @@ public final class BuildLogResource
      * {@code GET …/logs/stream?from=N}: the log as Server-Sent Events from line {@code from} (default 0), or from the
      * line after the one a {@code Last-Event-ID} header names (an {@code EventSource} reconnecting; it wins over
      * {@code from}). See {@link SseLogStream} for the events.
+     *
+     * <p>Suspended before the stream is set up: Jersey closes a chunked response reliably only when it is already
+     * suspended, and a short complete log may end before this method would have returned.
      */
     @GET
     @Path("stream")
     @Produces(SseChunk.EVENT_STREAM)
-    public Response stream(@PathParam("id") String buildId, @QueryParam("from") String from, @HeaderParam(LAST_EVENT_ID) String lastEventId)
+    public void stream(@PathParam("id") String buildId, @QueryParam("from") String from, @HeaderParam(LAST_EVENT_ID) String lastEventId,
+            @Suspended AsyncResponse response)
     {
         List<String> problems = new ArrayList<>();
         long first = number("query parameter 'from'", from, 0, 0, Long.MAX_VALUE, problems);
@@ -124,12 +132,12 @@ public final class BuildLogResource
         rejectIfAny(problems);
         requireBuild(buildId);
         ChunkedOutput<SseChunk> output = new ChunkedOutput<>(SseChunk.class);
-        store.follow(buildId, lastSeen >= 0 ? lastSeen + 1 : first, new SseLogStream(buildId, output));
-        return Response.ok(output, SseChunk.EVENT_STREAM)
+        response.resume(Response.ok(output, SseChunk.EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 // Tells nginx-style proxies not to buffer the stream.
                 .header("X-Accel-Buffering", "no")
-                .build();
+                .build());
+        new SseLogStream(buildId, output, streams).start(store, lastSeen >= 0 ? lastSeen + 1 : first);
     }
 
     private void requireBuild(String buildId)

@@ -299,6 +299,13 @@ final class FileBuildLogStore
         }
     }
 
+    /** @return where each follower of the build's log is (the next line it gets); for diagnostics and tests */
+    List<Long> followerPositions(String buildId)
+    {
+        LiveLog open = live.get(buildId);
+        return open == null ? List.of() : open.followers().stream().map(FollowSubscription::position).toList();
+    }
+
     /** @return the log's size as readers may see it, checking its files the first time; empty if it has none */
     private Optional<LogInfo> find(String buildId)
     {

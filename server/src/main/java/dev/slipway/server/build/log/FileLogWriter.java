@@ -227,11 +227,13 @@ final class FileLogWriter
                     fail(e);
                 }
             }
-            try (FileChannel closingText = text; FileChannel closingIndex = index) {
-                // Closed by try-with-resources.
-            }
-            catch (IOException e) {
-                log.warn("Cannot close the log files of build {}: {}", live.files().buildId(), e.toString());
+            for (FileChannel channel : new FileChannel[] {text, index}) {
+                try {
+                    channel.close();
+                }
+                catch (IOException e) {
+                    log.warn("Cannot close a log file of build {}: {}", live.files().buildId(), e.toString());
+                }
             }
         }
         onClose.accept(this);

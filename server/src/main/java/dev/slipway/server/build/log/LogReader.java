@@ -124,8 +124,13 @@ final class LogReader
     {
         closed = true;
         // The fields stay set: a read that is running in another thread fails with ClosedChannelException.
-        try (FileChannel closingText = text; FileChannel closingIndex = index) {
-            // Closed by try-with-resources.
+        if (text != null) {
+            try {
+                text.close();
+            }
+            finally {
+                index.close();
+            }
         }
     }
 }

@@ -33,11 +33,37 @@ final class SseLogStream
 
     private final String buildId;
     private final ChunkedOutput<SseChunk> output;
+    private final LiveLogStreams streams;
+    private volatile LogSubscription subscription;
 
-    SseLogStream(String buildId, ChunkedOutput<SseChunk> output)
+    SseLogStream(String buildId, ChunkedOutput<SseChunk> output, LiveLogStreams streams)
     {
         this.buildId = requireNonNull(buildId, "buildId is null");
         this.output = requireNonNull(output, "output is null");
+        this.streams = requireNonNull(streams, "streams is null");
+    }
+
+    /** Starts following: registers with the open streams, then subscribes. */
+    void start(BuildLogStore store, long fromLine)
+    {
+        streams.opened(this);
+        try {
+            subscription = store.follow(buildId, fromLine, this);
+        }
+        catch (RuntimeException e) {
+            closeOutput();
+            throw e;
+        }
+    }
+
+    /** Ends the stream from outside (the server is stopping): no end event, the viewer reconnects. */
+    void stop(String reason)
+    {
+        LogSubscription following = subscription;
+        if (following != null) {
+            following.close();
+        }
+        ended(reason);
     }
 
     @Override
@@ -124,6 +150,7 @@ final class SseLogStream
 
     private void closeOutput()
     {
+        streams.closed(this);
         try {
             output.close();
         }

@@ -309,10 +309,12 @@ class FileBuildLogStoreTest
     void aLogBeingWrittenCannotBeDeleted()
             throws IOException
     {
-        try (BuildLogWriter writer = store.open(build)) {
-            assertThatThrownBy(() -> store.delete(build)).isInstanceOf(SlipwayException.class)
-                    .hasMessage("The log of build " + build + " is being written; close its writer before deleting it");
-        }
+        BuildLogWriter writer = store.open(build);
+        assertThatThrownBy(() -> store.delete(build)).isInstanceOf(SlipwayException.class)
+                .hasMessage("The log of build " + build + " is being written; close its writer before deleting it");
+        writer.close();
+        store.delete(build);
+        assertThat(store.exists(build)).isFalse();
     }
 
     @Test
