@@ -104,12 +104,17 @@ final class FollowSubscription
                 LogInfo info = live.info();
                 long next = position;
                 if (next < info.lines()) {
-                    LogSlice slice = reader.read(next, BATCH_LINES, info, BATCH_BYTES);
+                    RawLines batch = reader.readRaw(next, BATCH_LINES, info, BATCH_BYTES);
                     if (ended.get()) {
                         return;
                     }
-                    follower.lines(next, slice.lines());
-                    position = slice.next();
+                    if (follower instanceof RawLogFollower raw) {
+                        raw.rawLines(next, batch);
+                    }
+                    else {
+                        follower.lines(next, batch.decode());
+                    }
+                    position = next + batch.count();
                     deliveredSinceTick = true;
                     continue;
                 }

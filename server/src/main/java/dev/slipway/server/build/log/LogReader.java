@@ -6,9 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,8 +34,16 @@ final class LogReader
     LogSlice read(long from, int limit, LogInfo info, int maxBytes)
             throws IOException
     {
+        RawLines raw = readRaw(from, limit, info, maxBytes);
+        return new LogSlice(from, raw.decode(), from + raw.count(), info.lines(), info.complete());
+    }
+
+    /** Like {@link #read}, without decoding. */
+    RawLines readRaw(long from, int limit, LogInfo info, int maxBytes)
+            throws IOException
+    {
         if (from >= info.lines() || limit == 0) {
-            return new LogSlice(from, List.of(), from, info.lines(), info.complete());
+            return new RawLines(new byte[0], new int[] {0});
         }
         int count = (int) Math.min(limit, info.lines() - from);
         long[] bounds = bounds(from, count);
@@ -45,7 +51,7 @@ final class LogReader
         while (fitting > 1 && bounds[fitting] - bounds[0] > maxBytes) {
             fitting--;
         }
-        return slice(from, bounds, 0, fitting, info);
+        return raw(bounds, 0, fitting);
     }
 
     /** The last {@code lines} lines within {@code info}, fewer if they exceed {@code maxBytes} of text. */
@@ -62,7 +68,8 @@ final class LogReader
         while (skip < count - 1 && bounds[count] - bounds[skip] > maxBytes) {
             skip++;
         }
-        return slice(from + skip, bounds, skip, count - skip, info);
+        RawLines raw = raw(bounds, skip, count - skip);
+        return new LogSlice(from + skip, raw.decode(), from + count, info.lines(), info.complete());
     }
 
     /** @return {@code count + 1} offsets: where line {@code from} starts, then where each of the lines ends */
@@ -82,21 +89,18 @@ final class LogReader
         return bounds;
     }
 
-    private LogSlice slice(long from, long[] bounds, int first, int count, LogInfo info)
+    private RawLines raw(long[] bounds, int first, int count)
             throws IOException
     {
         long start = bounds[first];
         int length = (int) (bounds[first + count] - start);
         ByteBuffer buffer = ByteBuffer.allocate(length);
         LogRecovery.readFully(text, buffer, start);
-        byte[] bytes = buffer.array();
-        List<String> lines = new ArrayList<>(count);
-        for (int i = first; i < first + count; i++) {
-            int offset = (int) (bounds[i] - start);
-            int end = (int) (bounds[i + 1] - start) - 1;
-            lines.add(new String(bytes, offset, Math.max(0, end - offset), StandardCharsets.UTF_8));
+        int[] starts = new int[count + 1];
+        for (int i = 0; i <= count; i++) {
+            starts[i] = (int) (bounds[first + i] - start);
         }
-        return new LogSlice(from, lines, from + count, info.lines(), info.complete());
+        return new RawLines(buffer.array(), starts);
     }
 
     private synchronized void open()

@@ -23,11 +23,17 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Each repair step appends entries in order, so a crash during a repair leaves a valid prefix that the next check
  * continues from. Not thread-safe: the store runs it under the build's lock.
+ *
+ * <p>The check costs the same for any size of log, so that the first read after a restart stays fast: a crash damages
+ * what was being written, so only the last {@value #RECENT_ENTRIES} index entries of an incomplete log are checked
+ * (and the whole index only if the damage reaches back beyond them). A complete log was made durable before it was
+ * marked complete; only its last entry is checked.
  */
 final class LogRecovery
 {
     private static final Logger log = LoggerFactory.getLogger(LogRecovery.class);
     private static final int BLOCK = 1 << 20;
+    static final long RECENT_ENTRIES = 128 * 1024;
 
     private LogRecovery() {}
 
@@ -51,7 +57,14 @@ final class LogRecovery
                 index.truncate(indexSize);
                 repairs.append("; cut a torn index entry");
             }
-            long validLines = validPrefix(index, indexSize / LogFiles.ENTRY_BYTES, text, textSize);
+            boolean complete = Files.exists(files.completeMarker());
+            long entries = indexSize / LogFiles.ENTRY_BYTES;
+            long from = Math.max(0, entries - (complete ? 1 : RECENT_ENTRIES));
+            long validLines = validPrefix(index, from, entries, text, textSize);
+            if (validLines <= from && from > 0) {
+                // The damage reaches back beyond the entries checked: check them all.
+                validLines = validPrefix(index, 0, entries, text, textSize);
+            }
             if (validLines * LogFiles.ENTRY_BYTES < indexSize) {
                 repairs.append("; dropped ").append(indexSize / LogFiles.ENTRY_BYTES - validLines).append(" bad index entries");
                 indexSize = validLines * LogFiles.ENTRY_BYTES;
@@ -80,20 +93,22 @@ final class LogRecovery
                 index.force(true);
                 log.warn("Repaired the log of build {} ({} lines, {} bytes){}", files.buildId(), lines, textSize, repairs);
             }
-            return Optional.of(new LogInfo(lines, textSize, Files.exists(files.completeMarker())));
+            return Optional.of(new LogInfo(lines, textSize, complete));
         }
     }
 
     /**
+     * Checks entries {@code [from, entries)}, trusting those before.
+     *
      * @return how many entries from the start are plausible: each one larger than the one before, none past the end of
      *         the log, and the last one just after a {@code \n}
      */
-    private static long validPrefix(FileChannel index, long entries, FileChannel text, long textSize)
+    private static long validPrefix(FileChannel index, long from, long entries, FileChannel text, long textSize)
             throws IOException
     {
-        ByteBuffer block = ByteBuffer.allocate(BLOCK);
-        long previous = 0;
-        long valid = 0;
+        ByteBuffer block = ByteBuffer.allocate((int) Math.min(BLOCK, Math.max(1, entries - from) * LogFiles.ENTRY_BYTES));
+        long previous = from == 0 ? 0 : readLong(index, (from - 1) * LogFiles.ENTRY_BYTES);
+        long valid = from;
         while (valid < entries) {
             block.clear();
             long remaining = (entries - valid) * LogFiles.ENTRY_BYTES;
@@ -105,27 +120,29 @@ final class LogRecovery
             while (block.hasRemaining()) {
                 long entry = block.getLong();
                 if (entry <= previous || entry > textSize) {
-                    return trimToNewline(index, valid, text);
+                    return trimToNewline(index, valid, text, textSize);
                 }
                 previous = entry;
                 valid++;
             }
         }
-        return trimToNewline(index, valid, text);
+        return trimToNewline(index, valid, text, textSize);
     }
 
     /** Drops entries from the end until the last one follows a {@code \n} (a bad entry can look plausible). */
-    private static long trimToNewline(FileChannel index, long entries, FileChannel text)
+    private static long trimToNewline(FileChannel index, long entries, FileChannel text, long textSize)
             throws IOException
     {
         long valid = entries;
         ByteBuffer one = ByteBuffer.allocate(1);
         while (valid > 0) {
             long end = readLong(index, (valid - 1) * LogFiles.ENTRY_BYTES);
-            one.clear();
-            readFully(text, one, end - 1);
-            if (one.get(0) == '\n') {
-                return valid;
+            if (end > 0 && end <= textSize) {
+                one.clear();
+                readFully(text, one, end - 1);
+                if (one.get(0) == '\n') {
+                    return valid;
+                }
             }
             valid--;
         }

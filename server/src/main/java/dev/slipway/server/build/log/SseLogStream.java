@@ -2,6 +2,7 @@ package dev.slipway.server.build.log;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * is dropped (it reconnects with {@code Last-Event-ID}); one that is gone is noticed at the next write.
  */
 final class SseLogStream
-        implements LogFollower
+        implements RawLogFollower
 {
     private static final Logger log = LoggerFactory.getLogger(SseLogStream.class);
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
     private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LINE_EVENT = "event: line\nid: ".getBytes(StandardCharsets.UTF_8);
+    // A data field starts on a line of its own; a \r inside a line starts another one.
+    private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.UTF_8);
 
     private final String buildId;
     private final ChunkedOutput<SseChunk> output;
@@ -70,31 +74,92 @@ final class SseLogStream
     public void lines(long firstLine, List<String> lines)
             throws IOException, InterruptedException
     {
-        StringBuilder events = new StringBuilder(lines.size() * 64);
-        long number = firstLine;
-        for (String line : lines) {
-            events.append("event: line\nid: ").append(number++).append("\ndata: ");
-            appendData(events, line);
-            events.append("\n\n");
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        int[] starts = new int[lines.size() + 1];
+        for (int i = 0; i < lines.size(); i++) {
+            starts[i] = text.size();
+            text.writeBytes(lines.get(i).getBytes(StandardCharsets.UTF_8));
+            text.write('\n');
         }
-        send(events.toString().getBytes(StandardCharsets.UTF_8));
+        starts[lines.size()] = text.size();
+        rawLines(firstLine, new RawLines(text.toByteArray(), starts));
     }
 
-    private static void appendData(StringBuilder events, String line)
+    /** Builds the events straight from the file's bytes: one pass to size them, one to copy. */
+    @Override
+    public void rawLines(long firstLine, RawLines lines)
+            throws IOException, InterruptedException
     {
-        if (line.indexOf('\r') < 0) {
-            events.append(line);
-            return;
+        byte[] text = lines.bytes();
+        int carriageReturns = 0;
+        for (int i = lines.start(0); i < lines.start(lines.count()); i++) {
+            if (text[i] == '\r') {
+                carriageReturns++;
+            }
         }
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\r') {
-                events.append("\ndata: ");
+        long lastLine = firstLine + lines.count() - 1;
+        int size = lines.start(lines.count()) - lines.count() + carriageReturns * (DATA.length - 1)
+                + lines.count() * (LINE_EVENT.length + DATA.length + 2) + digits(firstLine, lastLine);
+        byte[] events = new byte[size];
+        int at = 0;
+        for (int i = 0; i < lines.count(); i++) {
+            System.arraycopy(LINE_EVENT, 0, events, at, LINE_EVENT.length);
+            at += LINE_EVENT.length;
+            at = writeNumber(firstLine + i, events, at);
+            System.arraycopy(DATA, 0, events, at, DATA.length);
+            at += DATA.length;
+            int start = lines.start(i);
+            int end = lines.end(i);
+            if (carriageReturns == 0) {
+                System.arraycopy(text, start, events, at, end - start);
+                at += end - start;
             }
             else {
-                events.append(c);
+                for (int j = start; j < end; j++) {
+                    if (text[j] == '\r') {
+                        System.arraycopy(DATA, 0, events, at, DATA.length);
+                        at += DATA.length;
+                    }
+                    else {
+                        events[at++] = text[j];
+                    }
+                }
             }
+            events[at++] = '\n';
+            events[at++] = '\n';
         }
+        if (at != size) {
+            throw new IllegalStateException("Sized " + size + " bytes of events but wrote " + at);
+        }
+        send(events);
+    }
+
+    /** @return the number of decimal digits of all numbers in {@code [first, last]} */
+    private static int digits(long first, long last)
+    {
+        int total = 0;
+        long low = first;
+        long power = 10;
+        int width = 1;
+        while (low <= last) {
+            long high = Math.min(last, power - 1);
+            if (high >= low) {
+                total += (int) ((high - low + 1) * width);
+                low = high + 1;
+            }
+            power *= 10;
+            width++;
+        }
+        return total;
+    }
+
+    private static int writeNumber(long number, byte[] into, int at)
+    {
+        String digits = Long.toString(number);
+        for (int i = 0; i < digits.length(); i++) {
+            into[at + i] = (byte) digits.charAt(i);
+        }
+        return at + digits.length();
     }
 
     @Override

@@ -186,6 +186,31 @@ class LogRecoveryTest
         assertThat(store.info(BUILD).complete()).isTrue();
     }
 
+    @Test
+    void damageReachingBackBeyondTheRecentEntriesOfALongLogIsFoundByAFullCheck()
+            throws IOException
+    {
+        String longBuild = "web:long";
+        int count = (int) LogRecovery.RECENT_ENTRIES + 5_000;
+        store = newStore();
+        try (BuildLogWriter writer = store.open(longBuild)) {
+            for (int i = 0; i < count; i++) {
+                writer.line("line " + i);
+            }
+        }
+        store.close();
+        files = LogFiles.of(directory.resolve("logs"), longBuild);
+        // The first entry the quick check looks at is impossible, so the damage may reach further back.
+        writeEntry(4_999, 0);
+        writeEntry(5_000, 0);
+
+        store = newStore();
+        LogSlice around = store.read(longBuild, 4_998, 3);
+        assertThat(around.lines()).containsExactly("line 4998", "line 4999", "line 5000");
+        assertThat(store.info(longBuild).lines()).isEqualTo(count);
+        assertThat(store.tail(longBuild, 1).lines()).containsExactly("line " + (count - 1));
+    }
+
     private void assertRestartReads(List<String> expected)
     {
         store = newStore();
