@@ -42,8 +42,9 @@ import jakarta.servlet.DispatcherType;
  * The HTTP server: Jetty 12 with the Jersey API at {@code /api/*} and the console at {@code /}.
  *
  * <p>It is the last service to start (the server accepts requests only when everything behind them runs) and the
- * first to stop: stopping closes the listening socket at once, lets in-flight requests finish within
- * {@code server.shutdown-grace-period}, then tears down Jersey.
+ * first to stop: stopping closes the listening socket at once, tells the {@link HttpShutdownListener}s to end their
+ * long-lived responses (live streams), lets in-flight requests finish within {@code server.shutdown-grace-period}, then
+ * tears down Jersey.
  */
 @Singleton
 public final class HttpServer
