@@ -24,6 +24,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import com.google.inject.spi.Message;
 
+import dev.slipway.server.build.log.BuildLogModule;
 import dev.slipway.server.config.ConfigModule;
 import dev.slipway.server.config.RuntimeInfo;
 import dev.slipway.server.config.SlipwayConfig;
@@ -117,6 +118,7 @@ public final class SlipwayServer
         modules.add(new DatabaseModule());
         modules.add(new PluginModule());
         modules.add(new HealthModule());
+        modules.add(new BuildLogModule());
         modules.addAll(extraModules);
         modules.add(new HttpModule());
         return modules;

@@ -238,6 +238,10 @@ public final class ConfigLoader
         ObjectNode plugins = section(tree, "plugins");
         plugins.putIfAbsent("directory", plugins.textNode(home.resolve("plugins").toString()));
         plugins.putIfAbsent("call-timeout", plugins.textNode("30s"));
+
+        ObjectNode logs = section(tree, "logs");
+        logs.putIfAbsent("flush-interval", logs.textNode("20ms"));
+        logs.putIfAbsent("heartbeat-interval", logs.textNode("15s"));
     }
 
     private SlipwayException bindingError(JsonMappingException e, ObjectNode tree, LocatedYaml.Document document)

@@ -27,6 +27,7 @@ public final class ConfigModule
         bind(ServerConfig.class).toInstance(config.server());
         bind(DatabaseConfig.class).toInstance(config.database());
         bind(PluginsConfig.class).toInstance(config.plugins());
+        bind(LogsConfig.class).toInstance(config.logs());
         bind(RuntimeInfo.class).toInstance(runtime);
         bind(SlipwayVersion.class).toInstance(runtime.version());
     }

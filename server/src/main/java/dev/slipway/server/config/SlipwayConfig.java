@@ -15,8 +15,9 @@ import java.nio.file.Path;
  *        overrides)
  * @param database the database
  * @param plugins the plugin runtime
+ * @param logs build logs
  */
-public record SlipwayConfig(ServerConfig server, Path dataDirectory, DatabaseConfig database, PluginsConfig plugins)
+public record SlipwayConfig(ServerConfig server, Path dataDirectory, DatabaseConfig database, PluginsConfig plugins, LogsConfig logs)
 {
     public SlipwayConfig
     {
@@ -24,5 +25,6 @@ public record SlipwayConfig(ServerConfig server, Path dataDirectory, DatabaseCon
         requireNonNull(dataDirectory, "dataDirectory is null");
         requireNonNull(database, "database is null");
         requireNonNull(plugins, "plugins is null");
+        requireNonNull(logs, "logs is null");
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -43,8 +44,9 @@ import jakarta.servlet.DispatcherType;
  * The HTTP server: Jetty 12 with the Jersey API at {@code /api/*} and the console at {@code /}.
  *
  * <p>It is the last service to start (the server accepts requests only when everything behind them runs) and the
- * first to stop: stopping closes the listening socket at once, lets in-flight requests finish within
- * {@code server.shutdown-grace-period}, then tears down Jersey. Jetty and Jersey are set up ahead, in parallel with
+ * first to stop: stopping closes the listening socket at once, tells the {@link HttpShutdownListener}s to end their
+ * long-lived responses (live streams), lets in-flight requests finish within {@code server.shutdown-grace-period}, then
+ * tears down Jersey. Jetty and Jersey are set up ahead, in parallel with
  * the other services (see {@link #prepare()}); the service's start only opens the listening socket.
  */
 @Singleton
@@ -57,16 +59,18 @@ public final class HttpServer
     private final ServerConfig config;
     private final SlipwayVersion version;
     private final ApiApplication application;
+    private final Set<HttpShutdownListener> shutdownListeners;
     private CompletableFuture<Server> prepared;
     private volatile Server server;
     private volatile ServerConnector connector;
 
     @Inject
-    HttpServer(ServerConfig config, SlipwayVersion version, ApiApplication application)
+    HttpServer(ServerConfig config, SlipwayVersion version, ApiApplication application, Set<HttpShutdownListener> shutdownListeners)
     {
         this.config = requireNonNull(config, "config is null");
         this.version = requireNonNull(version, "version is null");
         this.application = requireNonNull(application, "application is null");
+        this.shutdownListeners = Set.copyOf(requireNonNull(shutdownListeners, "shutdownListeners is null"));
     }
 
     /**
@@ -215,6 +219,18 @@ public final class HttpServer
         Server jetty = server;
         if (jetty != null) {
             log.info("Stopping the HTTP server (grace period {})", config.shutdownGracePeriod());
+            // Stop accepting first, so that no new long-lived response starts after the listeners ended the others.
+            for (ServerConnector listening : jetty.getBeans(ServerConnector.class)) {
+                listening.close();
+            }
+            for (HttpShutdownListener listener : shutdownListeners) {
+                try {
+                    listener.httpServerStopping();
+                }
+                catch (RuntimeException e) {
+                    log.warn("{} failed when the HTTP server began to stop", listener, e);
+                }
+            }
             jetty.stop();
             server = null;
         }
