@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -25,7 +26,7 @@ class ArchitectureTest
     {
         noClasses().that().resideInAnyPackage("dev.slipway.server.config..", "dev.slipway.server.http..", "dev.slipway.server.db..")
                 .should().dependOnClassesThat(
-                        com.tngtech.archunit.base.DescribedPredicate.describe("are in a feature package", javaClass ->
+                        DescribedPredicate.describe("are in a feature package", javaClass ->
                                 javaClass.getPackageName().startsWith("dev.slipway.server.")
                                         && !javaClass.getPackageName().matches("dev\\.slipway\\.server\\.(bootstrap|config|http|db)(\\..*)?")))
                 .because("infrastructure packages serve every feature and must not know any (STYLE.md)")

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,7 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.spi.Message;
 
 import dev.slipway.server.build.BuildModule;
+import dev.slipway.server.build.log.BuildLogModule;
 import dev.slipway.server.config.ConfigModule;
 import dev.slipway.server.config.RuntimeInfo;
 import dev.slipway.server.config.SlipwayConfig;
@@ -52,6 +54,7 @@ public final class SlipwayServer
     private final ServiceLifecycle lifecycle;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean running;
+    private volatile boolean stoppedCleanly;
 
     private SlipwayServer(Injector injector, ServiceLifecycle lifecycle)
     {
@@ -81,7 +84,7 @@ public final class SlipwayServer
         long begin = System.nanoTime();
         SlipwayVersion version = SlipwayVersion.current();
         log.info("Starting Slipway {} (Java {})", version, Runtime.version());
-        RuntimeInfo runtime = new RuntimeInfo(version, Instant.now());
+        RuntimeInfo runtime = new RuntimeInfo(version, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         Injector injector;
         ServiceLifecycle lifecycle;
         try {
@@ -92,7 +95,16 @@ public final class SlipwayServer
         catch (CreationException | ProvisionException e) {
             throw unwrap(e);
         }
-        lifecycle.start();
+        // Jetty and Jersey take about a second to set up and need nothing from the other services: overlap them.
+        HttpServer http = injector.getInstance(HttpServer.class);
+        http.prepare();
+        try {
+            lifecycle.start();
+        }
+        catch (RuntimeException | Error e) {
+            http.abandon();
+            throw e;
+        }
         SlipwayServer server = new SlipwayServer(injector, lifecycle);
         server.running = true;
         log.info("Slipway {} started in {} ms at {}", version, Duration.ofNanos(System.nanoTime() - begin).toMillis(), server.uri());
@@ -110,6 +122,7 @@ public final class SlipwayServer
         modules.add(new DatabaseModule());
         modules.add(new PluginModule());
         modules.add(new HealthModule());
+        modules.add(new BuildLogModule());
         modules.add(new EventModule());
         modules.add(new ProjectModule());
         modules.add(new BuildModule());
@@ -161,8 +174,15 @@ public final class SlipwayServer
         log.info("Stopping Slipway");
         boolean clean = lifecycle.stop();
         log.info("Slipway stopped{} in {} ms", clean ? "" : " with errors", Duration.ofNanos(System.nanoTime() - begin).toMillis());
+        stoppedCleanly = clean;
         stopped.countDown();
         return clean;
+    }
+
+    /** @return true once {@link #stop()} has finished and every service stopped cleanly */
+    public boolean stoppedCleanly()
+    {
+        return stoppedCleanly;
     }
 
     /** Waits until {@link #stop()} has finished. */

@@ -48,7 +48,6 @@ import dev.slipway.server.build.engine.BuildStatus;
 import dev.slipway.server.build.engine.StatusContext;
 import dev.slipway.server.build.log.BuildLogStore;
 import dev.slipway.server.build.log.BuildLogWriter;
-import dev.slipway.server.build.report.ReportParsers;
 import dev.slipway.server.config.BuildsConfig;
 import dev.slipway.server.event.EventBus;
 import dev.slipway.server.plugin.ExtensionRegistry;
@@ -88,7 +87,6 @@ public final class BuildExecution
     private final ProjectService projects;
     private final EventBus bus;
     private final BuildEngine engine;
-    private final ReportParsers parsers = new ReportParsers();
     private final Clock clock;
     private final BuildScheduler scheduler;
     private final BuildStateWriter writer;
@@ -278,7 +276,7 @@ public final class BuildExecution
             build = repository.find(id).orElseThrow(() -> new IllegalStateException("Build " + id + " was launched but is not in the database"));
             workspace = workspace(build);
             logWriter = logs.open(id);
-            BuildRecorder recorder = new BuildRecorder(build, logWriter, writer, repository, bus, parsers);
+            BuildRecorder recorder = new BuildRecorder(build, logWriter, writer, repository, bus);
             Duration waitedFor = Duration.between(build.queuedAt(), launch.at());
             recorder.message("Build " + id + " (#" + build.number() + " of project " + build.project() + ") started by " + build.initiator()
                     + " runs on executor '" + build.executor() + "' after " + describe(waitedFor) + " in the queue"

@@ -5,16 +5,20 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 
 import dev.slipway.server.build.engine.BuildEngine;
 import dev.slipway.server.build.engine.BuildEngineSettings;
+import dev.slipway.server.build.engine.BuildspecParsing;
+import dev.slipway.server.build.log.BuildLookup;
 import dev.slipway.server.buildspec.BuildspecParser;
 import dev.slipway.server.http.ApiResources;
 import dev.slipway.server.project.ProjectDependents;
 
 /**
  * Binds the build service: the execution (a service that starts after the database and the plugins and stops before
- * the plugins), the engine, the REST resources, and what a project's deletion removes.
+ * the plugins), the engine, the REST resources, what a project's deletion removes, and which builds exist for the log
+ * endpoints.
  */
 public final class BuildModule
         extends AbstractModule
@@ -27,13 +31,13 @@ public final class BuildModule
         ApiResources.bind(binder(), ProjectBuildsResource.class);
         ApiResources.bind(binder(), BuildResource.class);
         ApiResources.bind(binder(), BadgeResource.class);
+        OptionalBinder.newOptionalBinder(binder(), BuildLookup.class).setBinding().to(RepositoryBuildLookup.class);
     }
 
     @Provides
     @Singleton
     BuildEngine engine()
     {
-        BuildspecParser parser = new BuildspecParser();
-        return new BuildEngine(BuildEngineSettings.DEFAULT, parser::parse);
+        return new BuildEngine(BuildEngineSettings.DEFAULT, BuildspecParsing.of(new BuildspecParser()));
     }
 }

@@ -2,7 +2,6 @@ package dev.slipway.server.build;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,24 +25,22 @@ import dev.slipway.server.build.BuildJson.ReportJson;
 import dev.slipway.server.build.engine.ArtifactOutcome;
 import dev.slipway.server.build.engine.BuildListener;
 import dev.slipway.server.build.engine.BuildPhaseType;
+import dev.slipway.server.build.engine.BuildReport;
 import dev.slipway.server.build.engine.BuildResult;
 import dev.slipway.server.build.engine.BuildStatus;
 import dev.slipway.server.build.engine.CacheOutcome;
 import dev.slipway.server.build.engine.PhaseRecord;
-import dev.slipway.server.build.engine.ReportFiles;
 import dev.slipway.server.build.engine.StatusContext;
 import dev.slipway.server.build.log.BuildLogWriter;
 import dev.slipway.server.build.report.CoverageReport;
 import dev.slipway.server.build.report.Report;
-import dev.slipway.server.build.report.ReportFormat;
-import dev.slipway.server.build.report.ReportParsers;
 import dev.slipway.server.build.report.TestReport;
 import dev.slipway.server.build.report.TestStatus;
 import dev.slipway.server.event.EventBus;
 
 /**
- * Follows one running build for the server: writes its log, records its phases and outcome in the database (through
- * the {@link BuildStateWriter}), parses its report files and publishes its phase events. The engine calls it on the
+ * Follows one running build for the server: writes its log, records its phases and outcome (with the summaries of the
+ * reports the engine parsed) in the database through the {@link BuildStateWriter}, and publishes its phase events. The engine calls it on the
  * build's thread, one call at a time.
  */
 final class BuildRecorder
@@ -58,21 +55,18 @@ final class BuildRecorder
     private final BuildStateWriter writer;
     private final BuildRepository repository;
     private final EventBus bus;
-    private final ReportParsers parsers;
-    private final List<ReportJson> reports = new ArrayList<>();
     private volatile String currentPhase = BuildPhaseType.PROVISIONING.name();
     private volatile boolean logFailed;
     private CompletableFuture<Void> finalWrite;
     private BuildResult result;
 
-    BuildRecorder(BuildRecord build, BuildLogWriter logWriter, BuildStateWriter writer, BuildRepository repository, EventBus bus, ReportParsers parsers)
+    BuildRecorder(BuildRecord build, BuildLogWriter logWriter, BuildStateWriter writer, BuildRepository repository, EventBus bus)
     {
         this.build = requireNonNull(build, "build is null");
         this.logWriter = requireNonNull(logWriter, "logWriter is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.repository = requireNonNull(repository, "repository is null");
         this.bus = requireNonNull(bus, "bus is null");
-        this.parsers = requireNonNull(parsers, "parsers is null");
     }
 
     /** Writes a line in the format of CodeBuild's own lines. */
@@ -128,26 +122,6 @@ final class BuildRecorder
     }
 
     @Override
-    public void reportFilesFound(ReportFiles report, List<Path> hostFiles)
-    {
-        Optional<ReportFormat> format = ReportFormat.parse(report.fileFormat());
-        if (format.isEmpty()) {
-            message("Report group " + report.reportGroupName() + ": file format " + report.fileFormat() + " is not one Slipway reads; skipped");
-            return;
-        }
-        Report parsed = parsers.parse(format.get(), hostFiles);
-        parsed.problems().forEach(problem -> message("Report group " + report.reportGroupName() + ": " + problem));
-        if (parsed instanceof TestReport tests) {
-            reports.add(new ReportJson(report.reportGroupName(), "TEST", format.get().name(), tests.status().name(), tests.total(), tests.count(TestStatus.SUCCEEDED),
-                    tests.count(TestStatus.FAILED) + tests.count(TestStatus.ERROR), tests.count(TestStatus.SKIPPED), null, null));
-        }
-        else if (parsed instanceof CoverageReport coverage) {
-            reports.add(new ReportJson(report.reportGroupName(), "CODE_COVERAGE", format.get().name(), coverage.status().name(), 0, 0, 0, 0,
-                    percentage(coverage.lineCoverage()), percentage(coverage.branchCoverage())));
-        }
-    }
-
-    @Override
     public void buildEnded(BuildResult ended)
     {
         this.result = ended;
@@ -190,7 +164,23 @@ final class BuildRecorder
         }
         ArtifactsJson artifacts = primary == null && secondary.isEmpty() ? null : new ArtifactsJson(primary, secondary);
         CacheJson cache = ended.cache().map(BuildRecorder::cache).orElse(null);
+        List<ReportJson> reports = ended.reports().stream().map(BuildRecorder::report).toList();
         return new BuildOutcome(exported, artifacts, reports, cache);
+    }
+
+    /** A report group's summary: test case counts, or line and branch coverage. */
+    static ReportJson report(BuildReport built)
+    {
+        Report report = built.report();
+        String group = built.files().reportGroupName();
+        String format = report.format().name();
+        if (report instanceof TestReport tests) {
+            return new ReportJson(group, "TEST", format, tests.status().name(), tests.total(), tests.count(TestStatus.SUCCEEDED),
+                    tests.count(TestStatus.FAILED) + tests.count(TestStatus.ERROR), tests.count(TestStatus.SKIPPED), null, null);
+        }
+        CoverageReport coverage = (CoverageReport) report;
+        return new ReportJson(group, "CODE_COVERAGE", format, coverage.status().name(), 0, 0, 0, 0, percentage(coverage.lineCoverage()),
+                percentage(coverage.branchCoverage()));
     }
 
     private static CacheJson cache(CacheOutcome cache)

@@ -158,6 +158,11 @@ final class BuildRepository
                 .bind("id", id).map((rs, context) -> read(rs)).findOne());
     }
 
+    boolean exists(String id)
+    {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM builds WHERE id = :id").bind("id", id).mapTo(Long.class).one() > 0);
+    }
+
     List<PhaseRow> phases(String id)
     {
         return phases(List.of(id)).getOrDefault(id, List.of());

@@ -130,17 +130,35 @@ public final class BuildspecParser
             throws IOException
     {
         requireNonNull(file, "file is null");
-        Problems problems = new Problems();
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             // Read one byte past the limit rather than trusting the size up front: the file may be growing or be a pipe.
             bytes = in.readNBytes(MAX_INPUT_BYTES + 1);
         }
+        long size = bytes.length <= MAX_INPUT_BYTES ? bytes.length : Files.isRegularFile(file) ? Files.size(file) : -1;
+        return parse(bytes, size);
+    }
+
+    /**
+     * Parses a buildspec given as the bytes of a file, which must be UTF-8 (a byte order mark is allowed); a byte that
+     * is not UTF-8 is an error with its line and column. Pass at most {@link #MAX_INPUT_BYTES} + 1 bytes of a larger
+     * file: anything longer than the limit is refused unread.
+     *
+     * @return the model if there is no error, and every problem in source order
+     */
+    public ParseResult parse(byte[] bytes)
+    {
+        requireNonNull(bytes, "bytes is null");
+        return parse(bytes, bytes.length <= MAX_INPUT_BYTES ? bytes.length : -1);
+    }
+
+    /** @param size the file's size, or -1 if only the bytes given are known (then "more than" the limit) */
+    private static ParseResult parse(byte[] bytes, long size)
+    {
+        Problems problems = new Problems();
         if (bytes.length > MAX_INPUT_BYTES) {
-            long size = Files.isRegularFile(file) ? Files.size(file) : bytes.length;
-            problems.error("", 1, 1, "the buildspec is " + (bytes.length > size ? "more than " : "")
-                    + String.format(Locale.ROOT, "%,d", Math.max(size, MAX_INPUT_BYTES)) + " bytes; the limit is "
-                    + String.format(Locale.ROOT, "%,d", MAX_INPUT_BYTES) + " bytes (4 MiB)");
+            problems.error("", 1, 1, "the buildspec is " + (size < bytes.length ? "more than " + String.format(Locale.ROOT, "%,d", MAX_INPUT_BYTES)
+                    : String.format(Locale.ROOT, "%,d", size)) + " bytes; the limit is " + String.format(Locale.ROOT, "%,d", MAX_INPUT_BYTES) + " bytes (4 MiB)");
             return new ParseResult(Optional.empty(), problems.inSourceOrder());
         }
         Optional<String> text = decode(bytes, problems);

@@ -243,6 +243,10 @@ public final class ConfigLoader
         plugins.putIfAbsent("directory", plugins.textNode(home.resolve("plugins").toString()));
         plugins.putIfAbsent("call-timeout", plugins.textNode("30s"));
 
+        ObjectNode logs = section(tree, "logs");
+        logs.putIfAbsent("flush-interval", logs.textNode("20ms"));
+        logs.putIfAbsent("heartbeat-interval", logs.textNode("15s"));
+
         if (!tree.has("executors")) {
             tree.putObject("executors").putObject("local").put("factory", "local");
         }

@@ -19,13 +19,14 @@ import java.util.regex.Pattern;
  *        overrides)
  * @param database the database
  * @param plugins the plugin runtime
+ * @param logs build logs
  * @param executors the executors projects can name, by name ({@code local} with the {@code local} factory by default)
  * @param artifactStores the artifact stores projects can name, by name ({@code default} with the {@code filesystem}
  *        factory by default)
  * @param builds how builds run
  * @param events the live event stream
  */
-public record SlipwayConfig(ServerConfig server, Path dataDirectory, DatabaseConfig database, PluginsConfig plugins,
+public record SlipwayConfig(ServerConfig server, Path dataDirectory, DatabaseConfig database, PluginsConfig plugins, LogsConfig logs,
         Map<String, ExecutorConfig> executors, Map<String, ArtifactStoreConfig> artifactStores, BuildsConfig builds, EventsConfig events)
 {
     /** What executor and artifact store names look like: they appear in project definitions and in messages. */
@@ -37,6 +38,7 @@ public record SlipwayConfig(ServerConfig server, Path dataDirectory, DatabaseCon
         requireNonNull(dataDirectory, "dataDirectory is null");
         requireNonNull(database, "database is null");
         requireNonNull(plugins, "plugins is null");
+        requireNonNull(logs, "logs is null");
         executors = names("executors", executors);
         artifactStores = names("artifact-stores", artifactStores);
         requireNonNull(builds, "builds is null");
@@ -44,6 +46,12 @@ public record SlipwayConfig(ServerConfig server, Path dataDirectory, DatabaseCon
         if (executors.isEmpty()) {
             throw new ConfigValueException("executors", "must name at least one executor, e.g. 'local: {factory: local}'");
         }
+    }
+
+    /** @return this configuration with another data directory (slipway run keeps its plugins' data in a temporary one) */
+    public SlipwayConfig withDataDirectory(Path directory)
+    {
+        return new SlipwayConfig(server, directory, database, plugins, logs, executors, artifactStores, builds, events);
     }
 
     private static <T> Map<String, T> names(String key, Map<String, T> instances)

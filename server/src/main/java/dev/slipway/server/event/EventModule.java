@@ -3,8 +3,9 @@ package dev.slipway.server.event;
 import com.google.inject.AbstractModule;
 
 import dev.slipway.server.http.ApiResources;
+import dev.slipway.server.http.HttpShutdownListener;
 
-/** Binds the event bus (a singleton, bound just in time) and {@code GET /api/v1/events}. */
+/** Binds the event bus (a singleton), {@code GET /api/v1/events}, and the ending of its streams when the server stops. */
 public final class EventModule
         extends AbstractModule
 {
@@ -13,5 +14,6 @@ public final class EventModule
     {
         bind(EventBus.class);
         ApiResources.bind(binder(), EventsResource.class);
+        HttpShutdownListener.bind(binder(), EventStreams.class);
     }
 }

@@ -14,13 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.util.concurrent.MoreExecutors;
-import com.google.common.util.concurrent.Service;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 
 import dev.slipway.server.config.EventsConfig;
-import dev.slipway.server.http.HttpServer;
+import dev.slipway.server.http.HttpShutdownListener;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -30,13 +28,14 @@ import jakarta.ws.rs.sse.SseEventSink;
  * The open {@code GET /api/v1/events} streams: each is an {@link EventBus} subscription that writes Server-Sent Events
  * (event name = the event type, {@code id} = a per-stream sequence number, data = the event as JSON), with a comment
  * line as heartbeat every {@code events.heartbeat-interval}. A stream that falls behind is dropped by the bus (the
- * client reconnects); all streams are closed as soon as the HTTP server begins to stop, so that an open console never
- * holds up a shutdown.
+ * client reconnects); all streams are closed as soon as the HTTP server begins to stop ({@link HttpShutdownListener}),
+ * so that an open console never holds up a shutdown.
  *
  * <p>Thread-safe.
  */
 @Singleton
 public final class EventStreams
+        implements HttpShutdownListener
 {
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
 
@@ -47,7 +46,7 @@ public final class EventStreams
     private volatile boolean stopping;
 
     @Inject
-    public EventStreams(EventBus bus, ObjectMapper mapper, EventsConfig config, HttpServer http)
+    public EventStreams(EventBus bus, ObjectMapper mapper, EventsConfig config)
     {
         this.bus = requireNonNull(bus, "bus is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
@@ -59,14 +58,6 @@ public final class EventStreams
         long interval = config.heartbeatInterval().toMillis();
         timer.scheduleAtFixedRate(() -> open.forEach(EventSubscription::heartbeat), interval, interval, TimeUnit.MILLISECONDS);
         this.heartbeats = timer;
-        http.addListener(new Service.Listener()
-        {
-            @Override
-            public void stopping(Service.State from)
-            {
-                closeAll();
-            }
-        }, MoreExecutors.directExecutor());
     }
 
     /** Starts streaming events into {@code sink}; returns at once (the stream stays open until the client or the server ends it). */
@@ -136,7 +127,9 @@ public final class EventStreams
         open.removeIf(EventSubscription::isClosed);
     }
 
-    private void closeAll()
+    /** The HTTP server begins to stop: every stream ends now, and new ones are refused. */
+    @Override
+    public void httpServerStopping()
     {
         stopping = true;
         open.forEach(EventSubscription::close);

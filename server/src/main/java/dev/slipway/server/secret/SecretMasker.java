@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -24,33 +26,59 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Matching is one pass of an Aho–Corasick automaton over the line, whatever the number of secrets; a line that
  * contains no secret is returned as the same instance, and {@link #none()} returns every line unchanged without
- * looking at it.
+ * looking at it. The automaton's shallow states (where a line without secrets spends its time) have a complete
+ * transition row; deeper states keep only their trie edges and follow failure links, so memory grows with the
+ * total length of the secrets, not with length × alphabet (a 3 KB private key costs a few hundred KB, not
+ * megabytes).
  */
 public final class SecretMasker
 {
     public static final String MASK = "***";
     static final int MIN_LINE_LENGTH = 4;
+    /** Cells (ints) of complete transition rows; the states beyond them are sparse. 256 KB. */
+    static final int DENSE_CELLS = 1 << 16;
+    private static final int MATCH_FLAG = Integer.MIN_VALUE;
+    private static final int MAX_FIRST_CHARACTERS = 8;
 
-    private static final SecretMasker NONE = new SecretMasker(List.of(), Set.of());
+    private static final SecretMasker NONE = new SecretMasker(List.of(), Set.of(), DENSE_CELLS);
 
     private final List<String> secrets;
     private final Set<String> patterns;
-    // Automaton: alphabet-compressed DFA. alphabet[c] is the column of char c (0 = a char no pattern contains).
+    private final int denseCells;
+    // alphabet[c] is the column of char c (0 = a char no pattern contains).
     private final char[] alphabet;
     private final int columns;
-    private final int[] transitions;
+    // States are numbered in breadth-first order. States below denseStates have a complete row in `dense`.
+    private final int denseStates;
+    private final int[] dense;
+    // Deeper states: trie edges in CSR form (edgeStart[s] .. edgeStart[s + 1]), columns sorted, and failure links.
+    private final int[] edgeStart;
+    private final char[] edgeColumn;
+    private final int[] edgeTarget;
+    private final int[] failure;
     // Length of the longest pattern that ends in each state (0 = none), following dictionary suffix links.
     private final int[] matchLength;
+    // When few characters start a pattern: those characters, so that a scan at the start state can jump to the next
+    // place where a secret may begin with String.indexOf (vectorised by the JVM) instead of stepping character by
+    // character. Null when there are too many of them for that to pay.
+    private final char[] firstCharacters;
 
-    private SecretMasker(List<String> secrets, Set<String> patterns)
+    private SecretMasker(List<String> secrets, Set<String> patterns, int denseCells)
     {
         this.secrets = List.copyOf(secrets);
         this.patterns = Set.copyOf(patterns);
+        this.denseCells = denseCells;
         if (patterns.isEmpty()) {
             alphabet = null;
             columns = 0;
-            transitions = null;
+            denseStates = 0;
+            dense = null;
+            edgeStart = null;
+            edgeColumn = null;
+            edgeTarget = null;
+            failure = null;
             matchLength = null;
+            firstCharacters = null;
             return;
         }
         char[] columnOf = new char[Character.MAX_VALUE + 1];
@@ -67,56 +95,163 @@ public final class SecretMasker
         }
         this.alphabet = columnOf;
         this.columns = nextColumn;
-        int[] trie = new int[maxStates * columns];
-        Arrays.fill(trie, -1);
-        int[] lengths = new int[maxStates];
-        int states = 1;
+
+        // The trie, with states numbered in insertion order; edges in a hash map keyed by (state, column).
+        Map<Long, Integer> trieEdges = new HashMap<>();
+        int[] trieLength = new int[maxStates];
+        int[] childCount = new int[maxStates];
+        int trieStates = 1;
         for (String pattern : patterns) {
             int state = 0;
             for (int i = 0; i < pattern.length(); i++) {
-                int column = columnOf[pattern.charAt(i)];
-                int next = trie[state * columns + column];
-                if (next < 0) {
-                    next = states++;
-                    trie[state * columns + column] = next;
+                long edge = edgeKey(state, columnOf[pattern.charAt(i)]);
+                Integer next = trieEdges.get(edge);
+                if (next == null) {
+                    next = trieStates++;
+                    trieEdges.put(edge, next);
+                    childCount[state]++;
                 }
                 state = next;
             }
-            lengths[state] = Math.max(lengths[state], pattern.length());
+            trieLength[state] = Math.max(trieLength[state], pattern.length());
         }
-        // Breadth-first construction of failure links, turning the trie into a complete DFA.
-        int[] failure = new int[states];
-        int[] queue = new int[states];
-        int head = 0;
-        int tail = 0;
-        for (int column = 0; column < columns; column++) {
-            int next = trie[column];
-            if (next < 0) {
-                trie[column] = 0;
+        // Children of each trie state, sorted by column.
+        int[] childStart = new int[trieStates + 1];
+        for (int state = 0; state < trieStates; state++) {
+            childStart[state + 1] = childStart[state] + childCount[state];
+        }
+        long[] sortedEdges = new long[trieEdges.size()];
+        int[] fill = Arrays.copyOf(childStart, trieStates);
+        for (Map.Entry<Long, Integer> entry : trieEdges.entrySet()) {
+            int state = (int) (entry.getKey() >>> 16);
+            sortedEdges[fill[state]++] = ((long) (entry.getKey() & 0xffff) << 32) | entry.getValue();
+        }
+        for (int state = 0; state < trieStates; state++) {
+            Arrays.sort(sortedEdges, childStart[state], childStart[state + 1]);
+        }
+
+        // Breadth-first renumbering, so that every state's failure target (which is shallower) has a smaller number.
+        int[] order = new int[trieStates];
+        int[] number = new int[trieStates];
+        int tail = 1;
+        for (int head = 0; head < tail; head++) {
+            int state = order[head];
+            number[state] = head;
+            for (int e = childStart[state]; e < childStart[state + 1]; e++) {
+                order[tail++] = (int) sortedEdges[e];
+            }
+        }
+        int states = trieStates;
+        int[] starts = new int[states + 1];
+        char[] edgeColumns = new char[sortedEdges.length];
+        int[] edgeTargets = new int[sortedEdges.length];
+        int[] lengths = new int[states];
+        int edges = 0;
+        for (int s = 0; s < states; s++) {
+            int old = order[s];
+            starts[s] = edges;
+            lengths[s] = trieLength[old];
+            for (int e = childStart[old]; e < childStart[old + 1]; e++) {
+                edgeColumns[edges] = (char) (sortedEdges[e] >>> 32);
+                edgeTargets[edges] = number[(int) sortedEdges[e]];
+                edges++;
+            }
+        }
+        starts[states] = edges;
+        this.edgeStart = starts;
+        this.edgeColumn = edgeColumns;
+        this.edgeTarget = edgeTargets;
+
+        int denseCount = Math.max(1, Math.min(states, denseCells / columns));
+        int[] rows = new int[denseCount * columns];
+        int[] failures = new int[states];
+        // In breadth-first order every state's failure state is known before its children are reached.
+        for (int s = 0; s < states; s++) {
+            if (s > 0) {
+                lengths[s] = Math.max(lengths[s], lengths[failures[s]]);
+            }
+            for (int e = starts[s]; e < starts[s + 1]; e++) {
+                int child = edgeTargets[e];
+                failures[child] = s == 0 ? 0 : step(failures[s], edgeColumns[e], denseCount, rows, columns, starts, edgeColumns, edgeTargets, failures);
+            }
+            if (s < denseCount) {
+                for (int column = 0; column < columns; column++) {
+                    int child = child(s, (char) column, starts, edgeColumns, edgeTargets);
+                    rows[s * columns + column] = child >= 0 ? child : s == 0 ? 0 : rows[failures[s] * columns + column];
+                }
+            }
+        }
+        // A dense cell whose target state ends a pattern gets the sign bit, so the scan tests one value per character.
+        for (int cell = 0; cell < rows.length; cell++) {
+            if (lengths[rows[cell]] > 0) {
+                rows[cell] |= MATCH_FLAG;
+            }
+        }
+        Set<Character> firsts = new java.util.TreeSet<>();
+        patterns.forEach(pattern -> firsts.add(pattern.charAt(0)));
+        if (firsts.size() <= MAX_FIRST_CHARACTERS) {
+            char[] characters = new char[firsts.size()];
+            int index = 0;
+            for (char c : firsts) {
+                characters[index++] = c;
+            }
+            this.firstCharacters = characters;
+        }
+        else {
+            this.firstCharacters = null;
+        }
+        this.denseStates = denseCount;
+        this.dense = rows;
+        this.failure = failures;
+        this.matchLength = lengths;
+    }
+
+    private static long edgeKey(int state, int column)
+    {
+        return ((long) state << 16) | column;
+    }
+
+    /** The automaton's move from {@code state} on {@code column}. */
+    private static int step(int state, char column, int denseCount, int[] rows, int columns, int[] starts, char[] edgeColumns, int[] edgeTargets,
+            int[] failures)
+    {
+        while (state >= denseCount) {
+            int child = child(state, column, starts, edgeColumns, edgeTargets);
+            if (child >= 0) {
+                return child;
+            }
+            state = failures[state];
+        }
+        return rows[state * columns + column] & ~MATCH_FLAG;
+    }
+
+    private static int child(int state, char column, int[] starts, char[] edgeColumns, int[] edgeTargets)
+    {
+        int low = starts[state];
+        int high = starts[state + 1] - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            char found = edgeColumns[middle];
+            if (found < column) {
+                low = middle + 1;
+            }
+            else if (found > column) {
+                high = middle - 1;
             }
             else {
-                failure[next] = 0;
-                queue[tail++] = next;
+                return edgeTargets[middle];
             }
         }
-        while (head < tail) {
-            int state = queue[head++];
-            lengths[state] = Math.max(lengths[state], lengths[failure[state]]);
-            for (int column = 0; column < columns; column++) {
-                int index = state * columns + column;
-                int next = trie[index];
-                int fallback = trie[failure[state] * columns + column];
-                if (next < 0) {
-                    trie[index] = fallback;
-                }
-                else {
-                    failure[next] = fallback;
-                    queue[tail++] = next;
-                }
-            }
+        return -1;
+    }
+
+    /** @return the ints the automaton keeps, for tests of its memory bound */
+    long automatonCells()
+    {
+        if (dense == null) {
+            return 0;
         }
-        this.transitions = Arrays.copyOf(trie, states * columns);
-        this.matchLength = Arrays.copyOf(lengths, states);
+        return (long) dense.length + edgeStart.length + edgeColumn.length / 2 + edgeTarget.length + failure.length + matchLength.length;
     }
 
     /** @return a masker that masks nothing */
@@ -129,6 +264,18 @@ public final class SecretMasker
     public static SecretMasker of(Collection<String> secretValues)
     {
         return NONE.with(secretValues);
+    }
+
+    /** For tests: a masker whose complete transition rows may use at most {@code denseCells} ints. */
+    static SecretMasker of(Collection<String> secretValues, int denseCells)
+    {
+        return new SecretMasker(List.of(), Set.of(), denseCells).with(secretValues);
+    }
+
+    /** @return every text this masker replaces (values, their encodings and lines), for tests */
+    Set<String> patterns()
+    {
+        return patterns;
     }
 
     /** @return a masker that masks this masker's secrets and {@code moreSecretValues} */
@@ -147,7 +294,7 @@ public final class SecretMasker
             allPatterns.addAll(variants(value));
             added = true;
         }
-        return added ? new SecretMasker(allSecrets, allPatterns) : this;
+        return added ? new SecretMasker(allSecrets, allPatterns, denseCells) : this;
     }
 
     /** @return true if this masker masks nothing */
@@ -168,15 +315,57 @@ public final class SecretMasker
      */
     public String mask(String text)
     {
-        if (transitions == null) {
+        if (dense == null) {
             return text;
         }
+        char[] alphabet = this.alphabet;
+        int[] dense = this.dense;
+        int columns = this.columns;
+        int denseStates = this.denseStates;
+        int textLength = text.length();
         int state = 0;
         // Masked ranges are collected lazily: most lines contain no secret and must not allocate.
         int[] ranges = null;
         int rangeCount = 0;
-        for (int i = 0; i < text.length(); i++) {
-            state = transitions[state * columns + alphabet[text.charAt(i)]];
+        char[] firsts = firstCharacters;
+        // The next place of each first character at or after the scan position (-1: none left).
+        int[] nextFirst = null;
+        for (int i = 0; i < textLength; i++) {
+            if (state == 0 && firsts != null) {
+                if (nextFirst == null) {
+                    nextFirst = new int[firsts.length];
+                    java.util.Arrays.fill(nextFirst, -2);
+                }
+                int candidate = Integer.MAX_VALUE;
+                for (int k = 0; k < firsts.length; k++) {
+                    if (nextFirst[k] != -1 && nextFirst[k] < i) {
+                        nextFirst[k] = text.indexOf(firsts[k], i);
+                    }
+                    if (nextFirst[k] >= 0 && nextFirst[k] < candidate) {
+                        candidate = nextFirst[k];
+                    }
+                }
+                if (candidate == Integer.MAX_VALUE) {
+                    break;
+                }
+                i = candidate;
+            }
+            char column = alphabet[text.charAt(i)];
+            if (column == 0) {
+                // A character no secret contains: back to the start.
+                state = 0;
+                continue;
+            }
+            if (state < denseStates) {
+                int next = dense[state * columns + column];
+                state = next & ~MATCH_FLAG;
+                if (next >= 0) {
+                    continue;
+                }
+            }
+            else {
+                state = step(state, column, denseStates, dense, columns, edgeStart, edgeColumn, edgeTarget, failure);
+            }
             int length = matchLength[state];
             if (length > 0) {
                 int start = i - length + 1;

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.slipway.server.testing.ServiceServers;
 import dev.slipway.server.testing.SlipwayServerExtension;
-import dev.slipway.server.testing.TestBuildLogStore;
 import dev.slipway.server.testing.TestHttpClient;
 import dev.slipway.server.testing.TestResponse;
 
@@ -64,10 +63,10 @@ class BuildApiIT
         assertThat(ended.path("waitReason").isNull()).isTrue();
         assertThat(ended.path("environment").toString()).isEqualTo("{\"executor\":\"local\",\"image\":null,\"computeType\":\"BUILD_GENERAL1_SMALL\",\"privilegedMode\":false}");
         assertThat(ended.path("logs").path("href").asText()).isEqualTo("/api/v1/builds/" + id + "/logs");
-        TestBuildLogStore logs = server.server().instance(TestBuildLogStore.class);
-        assertThat(logs.lines(id)).contains("hello from the build").anyMatch(line -> line.matches("\\[Container] \\d{4}/\\d\\d/\\d\\d .* Entering phase BUILD"));
-        assertThat(logs.isComplete(id)).isTrue();
-        assertThat(ended.path("logs").path("lines").asLong()).isEqualTo(logs.lines(id).size());
+        assertThat(Logs.lines(server.server(), id)).contains("hello from the build")
+                .anyMatch(line -> line.matches("\\[Container] \\d{4}/\\d\\d/\\d\\d .* Entering phase BUILD"));
+        assertThat(Logs.isComplete(server.server(), id)).isTrue();
+        assertThat(ended.path("logs").path("lines").asLong()).isEqualTo(Logs.lines(server.server(), id).size());
     }
 
     @Test
@@ -111,7 +110,7 @@ class BuildApiIT
         assertThat(ended.path("timeoutInMinutes").asInt()).isEqualTo(30);
         assertThat(ended.path("queuedTimeoutInMinutes").asInt()).isEqualTo(60);
         assertThat(ended.path("priority").asInt()).isEqualTo(7);
-        assertThat(server.server().instance(TestBuildLogStore.class).lines(started.path("id").asText())).contains("from the start request")
+        assertThat(Logs.lines(server.server(), started.path("id").asText())).contains("from the start request")
                 .doesNotContain("never");
     }
 
@@ -244,7 +243,7 @@ class BuildApiIT
         JsonNode build = phase(ended, "BUILD");
         assertThat(build.path("status").asText()).isEqualTo("STOPPED");
         assertThat(build.path("contexts").get(0).path("message").asText()).isEqualTo("Build was stopped by anonymous");
-        assertThat(server.server().instance(TestBuildLogStore.class).isComplete(id)).isTrue();
+        assertThat(Logs.isComplete(server.server(), id)).isTrue();
 
         TestResponse again = client.post("/api/v1/builds/" + id + "/stop");
         assertThat(again.status()).isEqualTo(409);
@@ -322,7 +321,7 @@ class BuildApiIT
 
         assertThat(client.delete("/api/v1/projects/doomed").status()).isEqualTo(204);
         assertThat(client.get("/api/v1/builds/" + id).status()).isEqualTo(404);
-        assertThat(server.server().instance(TestBuildLogStore.class).exists(id)).isFalse();
+        assertThat(Logs.exists(server.server(), id)).isFalse();
         api.createInlineProject("doomed", "true");
         assertThat(api.start("doomed").path("number").asLong()).as("a new project of the same name starts at 1").isEqualTo(1);
     }

@@ -23,9 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.slipway.server.testing.BundledPlugins;
 import dev.slipway.server.testing.ChildServer;
-import dev.slipway.server.testing.TestBuildLogStore;
 import dev.slipway.server.testing.TestHttpClient;
-import dev.slipway.server.testing.TestServerMain;
 
 /**
  * {@code kill -9} of a real server process with 20 builds (4 running, 16 queued behind the executor's 4 slots), then a
@@ -75,8 +73,8 @@ class BuildCrashIT
             running.add(api.start("sleeper").path("id").asText());
         }
         for (String id : running) {
-            await("build " + id + " runs its sleep").atMost(Duration.ofSeconds(60)).until(() -> sessionOf(home, id) != null);
-            sessions.add(sessionOf(home, id));
+            await("build " + id + " runs its sleep").atMost(Duration.ofSeconds(60)).until(() -> sessionOf(client, id) != null);
+            sessions.add(sessionOf(client, id));
         }
         List<String> queued = new ArrayList<>();
         for (int i = 0; i < QUEUED; i++) {
@@ -86,7 +84,7 @@ class BuildCrashIT
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get(id).path("waitReason").asText())
                     .isEqualTo("waiting for a free slot on executor 'local' (4 of 4 busy)"));
         }
-        List<String> logBeforeCrash = new TestBuildLogStore(home.resolve("data/test-logs")).lines(running.get(0));
+        List<String> logBeforeCrash = lines(client, running.get(0));
 
         ChildServer first = children.get(0);
         first.process().destroyForcibly();
@@ -94,7 +92,6 @@ class BuildCrashIT
 
         TestHttpClient restarted = new TestHttpClient(start(home).awaitListening());
         BuildApi after = new BuildApi(restarted);
-        TestBuildLogStore logs = new TestBuildLogStore(home.resolve("data/test-logs"));
 
         for (String id : running) {
             JsonNode build = after.get(id);
@@ -106,18 +103,20 @@ class BuildCrashIT
                     + "\"message\":\"server restarted while the build was running\"}]");
             assertThat(build.path("phases").findValuesAsText("type")).endsWith("BUILD", "COMPLETED");
             assertThat(build.path("phases").findValuesAsText("status")).doesNotContain("IN_PROGRESS");
-            List<String> lines = logs.lines(id);
+            JsonNode log = log(restarted, id);
+            List<String> lines = lines(log);
             assertThat(lines).as("the log up to the crash is kept").anyMatch(line -> SESSION.matcher(line).matches());
             assertThat(lines.get(lines.size() - 1)).contains("The server restarted while the build was running (in phase BUILD); the build is marked FAULT");
-            assertThat(logs.isComplete(id)).isTrue();
+            assertThat(log.path("complete").asBoolean()).as("the log is complete").isTrue();
         }
-        assertThat(logs.lines(running.get(0))).startsWith(logBeforeCrash.toArray(String[]::new));
+        assertThat(lines(restarted, running.get(0))).startsWith(logBeforeCrash.toArray(String[]::new));
 
         for (String id : queued) {
             JsonNode build = after.awaitEnded(id);
             assertThat(build.path("status").asText()).as(id).isEqualTo("SUCCEEDED");
-            assertThat(logs.lines(id)).as("it ran once").filteredOn(line -> line.contains("runs on executor")).hasSize(1);
-            assertThat(logs.lines(id)).contains("ran after the restart");
+            List<String> lines = lines(restarted, id);
+            assertThat(lines).as("it ran once").filteredOn(line -> line.contains("runs on executor")).hasSize(1);
+            assertThat(lines).contains("ran after the restart");
         }
 
         assertThat(numbers(restarted, "sleeper")).containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
@@ -127,24 +126,37 @@ class BuildCrashIT
 
     private ChildServer start(Path home)
     {
-        ChildServer child = ChildServer.startMain(TestServerMain.class.getName(), home, Map.of("SLIPWAY_SERVER_PORT", "0"));
+        ChildServer child = ChildServer.start(home, Map.of("SLIPWAY_SERVER_PORT", "0"), "server");
         children.add(child);
         return child;
     }
 
-    private static Long sessionOf(Path home, String id)
+    private static Long sessionOf(TestHttpClient client, String id)
     {
-        TestBuildLogStore logs = new TestBuildLogStore(home.resolve("data/test-logs"));
-        if (!logs.exists(id)) {
-            return null;
-        }
-        for (String line : logs.lines(id)) {
+        for (String line : lines(client, id)) {
             Matcher matcher = SESSION.matcher(line);
             if (matcher.matches()) {
                 return Long.parseLong(matcher.group(1));
             }
         }
         return null;
+    }
+
+    private static JsonNode log(TestHttpClient client, String id)
+    {
+        return client.get("/api/v1/builds/" + id + "/logs?from=0&limit=10000").json();
+    }
+
+    private static List<String> lines(TestHttpClient client, String id)
+    {
+        return lines(log(client, id));
+    }
+
+    private static List<String> lines(JsonNode log)
+    {
+        List<String> lines = new ArrayList<>();
+        log.path("lines").forEach(line -> lines.add(line.asText()));
+        return lines;
     }
 
     private static List<Long> numbers(TestHttpClient client, String project)

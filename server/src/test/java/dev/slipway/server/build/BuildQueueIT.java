@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.server.testing.ServiceServers;
 import dev.slipway.server.testing.SlipwayServerExtension;
 import dev.slipway.server.testing.SseCollector;
-import dev.slipway.server.testing.TestBuildLogStore;
 import dev.slipway.server.testing.TestHttpClient;
 import dev.slipway.server.testing.TestResponse;
 
@@ -51,9 +50,8 @@ class BuildQueueIT
         JsonNode queuedPhase = BuildApiIT.phase(stopped, "QUEUED");
         assertThat(queuedPhase.path("status").asText()).isEqualTo("STOPPED");
         assertThat(queuedPhase.path("contexts").get(0).path("message").asText()).isEqualTo("Build was stopped by anonymous while it was queued; it never ran");
-        TestBuildLogStore logs = server.server().instance(TestBuildLogStore.class);
-        assertThat(logs.isComplete(id)).as("a build that ends in the queue has a complete log").isTrue();
-        assertThat(logs.lines(id)).containsExactly("Build was stopped by anonymous while it was queued; it never ran");
+                assertThat(Logs.isComplete(server.server(), id)).as("a build that ends in the queue has a complete log").isTrue();
+        assertThat(Logs.lines(server.server(), id)).containsExactly("Build was stopped by anonymous while it was queued; it never ran");
     }
 
     @Test
@@ -76,7 +74,7 @@ class BuildQueueIT
         assertThat(queued.path("durationMillis").asLong()).as("it waited for the first build").isGreaterThanOrEqualTo(500);
         assertThat(queued.path("contexts").toString()).isEqualTo("[{\"statusCode\":\"CONCURRENT_BUILD_LIMIT\",\"message\":\"waiting for a running build "
                 + "of project 'limited' to end (concurrent build limit 1, 1 running)\"}]");
-        assertThat(server.server().instance(TestBuildLogStore.class).lines(second).get(0))
+        assertThat(Logs.lines(server.server(), second).get(0))
                 .contains("runs on executor 'local' after ").contains("in the queue (waiting for a running build of project 'limited' to end");
     }
 

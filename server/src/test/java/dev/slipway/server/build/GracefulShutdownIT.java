@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +18,6 @@ import dev.slipway.server.bootstrap.SlipwayServer;
 import dev.slipway.server.config.ConfigLoader;
 import dev.slipway.server.config.SlipwayConfig;
 import dev.slipway.server.testing.BundledPlugins;
-import dev.slipway.server.testing.TestBuildLogStore;
 import dev.slipway.server.testing.TestHttpClient;
 
 /**
@@ -54,7 +52,7 @@ class GracefulShutdownIT
         String quick;
         String queued;
         long stopMillis;
-        try (SlipwayServer server = SlipwayServer.start(config, List.of(new TestBuildLogStore.Module()))) {
+        try (SlipwayServer server = SlipwayServer.start(config)) {
             BuildApi api = new BuildApi(new TestHttpClient(server.uri()));
             api.createProject(project("slow", "single", "echo slow started", "sleep 60"));
             api.createProject(project("quick", "local", "sleep 1", "echo quick done"));
@@ -71,23 +69,22 @@ class GracefulShutdownIT
         }
 
         assertThat(stopMillis).as("the stop waited the grace period, then stopped the slow build").isBetween(2900L, 20_000L);
-        try (SlipwayServer server = SlipwayServer.start(config, List.of(new TestBuildLogStore.Module()))) {
+        try (SlipwayServer server = SlipwayServer.start(config)) {
             BuildApi api = new BuildApi(new TestHttpClient(server.uri()));
-            TestBuildLogStore logs = server.instance(TestBuildLogStore.class);
-
+            
             JsonNode slowBuild = api.get(slow);
             assertThat(slowBuild.path("status").asText()).isEqualTo("STOPPED");
             assertThat(BuildApiIT.phase(slowBuild, "BUILD").path("contexts").get(0).path("message").asText())
                     .isEqualTo("The server is shutting down: the build was stopped after the grace period of 3s");
-            assertThat(logs.isComplete(slow)).isTrue();
-            assertThat(logs.lines(slow)).contains("slow started");
+            assertThat(Logs.isComplete(server, slow)).isTrue();
+            assertThat(Logs.lines(server, slow)).contains("slow started");
 
             assertThat(api.get(quick).path("status").asText()).as("it ended within the grace period").isEqualTo("SUCCEEDED");
-            assertThat(logs.lines(quick)).contains("quick done");
+            assertThat(Logs.lines(server, quick)).contains("quick done");
 
             JsonNode later = api.awaitEnded(queued);
             assertThat(later.path("status").asText()).as("queued before the stop, run after the start").isEqualTo("SUCCEEDED");
-            assertThat(logs.lines(queued)).contains("later ran");
+            assertThat(Logs.lines(server, queued)).contains("later ran");
         }
     }
 

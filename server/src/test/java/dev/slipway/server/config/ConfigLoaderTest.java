@@ -44,6 +44,7 @@ class ConfigLoaderTest
         assertThat(config.database().poolSize()).isEqualTo(8);
         assertThat(config.plugins().directory()).isEqualTo(home.resolve("plugins"));
         assertThat(config.plugins().callTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.logs()).isEqualTo(new LogsConfig(Duration.ofMillis(20), Duration.ofSeconds(15)));
     }
 
     @Test
@@ -75,6 +76,9 @@ class ConfigLoaderTest
                 plugins:
                   directory: /opt/slipway-plugins
                   call-timeout: PT45S
+                logs:
+                  flush-interval: 50ms
+                  heartbeat-interval: 30s
                 """);
 
         SlipwayConfig config = load();
@@ -85,6 +89,17 @@ class ConfigLoaderTest
                 Optional.of(Secret.of("s3cret")), 4));
         assertThat(config.database().isH2()).isFalse();
         assertThat(config.plugins()).isEqualTo(new PluginsConfig(Path.of("/opt/slipway-plugins"), Duration.ofSeconds(45)));
+        assertThat(config.logs()).isEqualTo(new LogsConfig(Duration.ofMillis(50), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void logIntervalsOutOfRangeNameTheKey()
+            throws IOException
+    {
+        write("logs:\n  flush-interval: 5s\n");
+
+        assertThatThrownBy(this::load)
+                .hasMessage("conf/slipway.yml:2:19: 'logs.flush-interval' must be between 1ms and 1s, was PT5S");
     }
 
     @Test
@@ -142,7 +157,8 @@ class ConfigLoaderTest
                 """);
 
         assertThatThrownBy(this::load)
-                .hasMessage("conf/slipway.yml:3:1: unknown key 'databse' (known keys: server, data-directory, database, plugins, executors, artifact-stores, builds, events)");
+                .hasMessage("conf/slipway.yml:3:1: unknown key 'databse' (known keys: server, data-directory, database, plugins, logs, executors, "
+                        + "artifact-stores, builds, events)");
     }
 
     @Test
@@ -265,6 +281,8 @@ class ConfigLoaderTest
                 "SLIPWAY_DATABASE_POOL_SIZE",
                 "SLIPWAY_PLUGINS_DIRECTORY",
                 "SLIPWAY_PLUGINS_CALL_TIMEOUT",
+                "SLIPWAY_LOGS_FLUSH_INTERVAL",
+                "SLIPWAY_LOGS_HEARTBEAT_INTERVAL",
                 "SLIPWAY_BUILDS_WORKSPACE_DIRECTORY",
                 "SLIPWAY_BUILDS_SHUTDOWN_GRACE_PERIOD",
                 "SLIPWAY_BUILDS_DEFAULT_TIMEOUT_IN_MINUTES",

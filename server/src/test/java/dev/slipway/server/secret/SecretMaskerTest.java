@@ -100,6 +100,83 @@ class SecretMaskerTest
     }
 
     @Test
+    void longSecretsCostMemoryInProportionToTheirLengthNotTimesTheAlphabet()
+    {
+        // A PEM private key: 3 KB of base64 in 64-character lines; with its encodings the automaton has ~15,000 states.
+        java.util.Random random = new java.util.Random(42);
+        byte[] der = new byte[2300];
+        random.nextBytes(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----";
+        assertThat(pem.length()).isGreaterThan(3000);
+
+        SecretMasker masker = SecretMasker.of(List.of(pem));
+
+        // A complete row per state would be ~15,000 states x ~70 columns x 4 bytes = 4 MB and more; the bound is 1 MB.
+        assertThat(masker.automatonCells() * Integer.BYTES).isLessThan(1024 * 1024);
+        String line = body.substring(130, 194);
+        assertThat(masker.mask("key line: " + line + " end")).isEqualTo("key line: *** end");
+        String encoded = Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
+        assertThat(masker.mask("b64=" + encoded + ";")).isEqualTo("b64=***;");
+        assertThat(masker.mask("no secret here")).isEqualTo("no secret here");
+    }
+
+    @Test
+    void masksExactlyTheUnionOfAllOccurrencesOnRandomInput()
+    {
+        // Differential check against a naive search, with a tiny dense part so that most states are sparse.
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 300; round++) {
+            List<String> secrets = new java.util.ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(4); i++) {
+                secrets.add(randomText(random, 1 + random.nextInt(8)));
+            }
+            SecretMasker masker = SecretMasker.of(secrets, 2 * 5);
+            for (int i = 0; i < 20; i++) {
+                String text = randomText(random, random.nextInt(40));
+                assertThat(masker.mask(text)).as("secrets %s in '%s'", secrets, text).isEqualTo(naiveMask(masker, text));
+            }
+        }
+    }
+
+    private static String randomText(java.util.Random random, int length)
+    {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append("abc\n".charAt(random.nextInt(4)));
+        }
+        return text.toString();
+    }
+
+    /** Every occurrence of every pattern, overlapping or touching ranges merged, each range replaced by the mask. */
+    private static String naiveMask(SecretMasker masker, String text)
+    {
+        List<int[]> ranges = new java.util.ArrayList<>();
+        for (String pattern : masker.patterns()) {
+            for (int at = text.indexOf(pattern); at >= 0; at = text.indexOf(pattern, at + 1)) {
+                ranges.add(new int[] {at, at + pattern.length()});
+            }
+        }
+        ranges.sort(java.util.Comparator.comparingInt(range -> range[0]));
+        List<int[]> merged = new java.util.ArrayList<>();
+        for (int[] range : ranges) {
+            if (!merged.isEmpty() && range[0] <= merged.get(merged.size() - 1)[1]) {
+                merged.get(merged.size() - 1)[1] = Math.max(merged.get(merged.size() - 1)[1], range[1]);
+            }
+            else {
+                merged.add(range.clone());
+            }
+        }
+        StringBuilder result = new StringBuilder();
+        int position = 0;
+        for (int[] range : merged) {
+            result.append(text, position, range[0]).append(SecretMasker.MASK);
+            position = range[1];
+        }
+        return result.append(text.substring(position)).toString();
+    }
+
+    @Test
     void secretReferenceParsesIdJsonKeyStageAndVersion()
     {
         assertThat(SecretReference.parse("prod/db")).isEqualTo(new SecretReference("prod/db", java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));

@@ -26,7 +26,6 @@ public final class ServiceServers
     {
         return SlipwayServerExtension.builder()
                 .plugins(BundledPlugins::copyTo)
-                .module(new TestBuildLogStore.Module())
                 .configFile(CONFIG);
     }
 }

@@ -9,9 +9,18 @@ import static java.util.Objects.requireNonNull;
 /**
  * A batch build: the parent job (project, source, buildspec location, executor, stores, variables) that every
  * child inherits, how many children may run at once, and where new children get their ids and workspaces.
+ *
+ * @param combineArtifacts if true, COMBINE_ARTIFACTS stores the children's primary artifacts as one artifact, each
+ *        child's files under its build identifier (CodeBuild's {@code combineArtifacts})
  */
-public record BatchJob(String batchId, BuildJob parent, int maxConcurrentBuilds, ChildBuilds children)
+public record BatchJob(String batchId, BuildJob parent, int maxConcurrentBuilds, ChildBuilds children, boolean combineArtifacts)
 {
+    /** A batch whose children keep their artifacts apart. */
+    public BatchJob(String batchId, BuildJob parent, int maxConcurrentBuilds, ChildBuilds children)
+    {
+        this(batchId, parent, maxConcurrentBuilds, children, false);
+    }
+
     public BatchJob
     {
         requireNonNull(batchId, "batchId is null");

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.slipway.server.build.engine.ArtifactOutcome;
 import dev.slipway.server.build.engine.BuildResult;
 import dev.slipway.server.build.engine.StatusContext;
 
@@ -14,8 +15,10 @@ import static java.util.Objects.requireNonNull;
  *
  * @param status {@link BatchPhaseType#SUCCEEDED}, {@link BatchPhaseType#FAILED} or {@link BatchPhaseType#STOPPED}
  * @param children every planned child build, in plan order, run or not
+ * @param combinedArtifact the artifact COMBINE_ARTIFACTS stored; empty unless the batch combines artifacts and a
+ *        child produced one
  */
-public record BatchResult(String batchId, BatchPhaseType status, List<Phase> phases, List<Child> children)
+public record BatchResult(String batchId, BatchPhaseType status, List<Phase> phases, List<Child> children, Optional<ArtifactOutcome> combinedArtifact)
 {
     public BatchResult
     {
@@ -23,6 +26,7 @@ public record BatchResult(String batchId, BatchPhaseType status, List<Phase> pha
         requireNonNull(status, "status is null");
         phases = List.copyOf(phases);
         children = List.copyOf(children);
+        requireNonNull(combinedArtifact, "combinedArtifact is null");
     }
 
     public record Phase(BatchPhaseType type, Instant startTime, Instant endTime, List<StatusContext> contexts)

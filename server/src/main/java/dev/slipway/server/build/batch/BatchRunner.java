@@ -1,7 +1,6 @@
 package dev.slipway.server.build.batch;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +15,8 @@ import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 import dev.slipway.api.executor.LogSink;
+import dev.slipway.server.build.engine.ArtifactOutcome;
+import dev.slipway.server.build.engine.ArtifactSettings;
 import dev.slipway.server.build.engine.BuildControl;
 import dev.slipway.server.build.engine.BuildEngine;
 import dev.slipway.server.build.engine.BuildJob;
@@ -27,6 +28,7 @@ import dev.slipway.server.build.engine.EnvironmentSettings;
 import dev.slipway.server.build.engine.EnvironmentVariable;
 import dev.slipway.server.build.engine.StatusContext;
 import dev.slipway.server.buildspec.Buildspec;
+import dev.slipway.server.buildspec.BuildspecParser;
 import dev.slipway.server.buildspec.ParseResult;
 
 import static java.util.Objects.requireNonNull;
@@ -43,6 +45,8 @@ import static java.util.Objects.requireNonNull;
  *       ignores failure).</li>
  *   <li>The batch FAILS if a child that does not ignore failure did not succeed or did not run; stopping the batch
  *       stops every child.</li>
+ *   <li>COMBINE_ARTIFACTS: when the job combines artifacts, the children's primary artifacts become one
+ *       ({@link CombinedArtifact}); a failure to combine fails the batch.</li>
  * </ul>
  * Children run on the {@code threads} given to the constructor (the build service's build threads); the batch
  * itself runs on the caller's thread and waits for them.
@@ -122,17 +126,48 @@ public final class BatchRunner
             control.onStop(() -> halt("the batch was stopped"));
             runChildren(plan.tasks(), buildspec.batch().get().fastFail());
             end(List.of());
-            begin(BatchPhaseType.COMBINE_ARTIFACTS);
-            end(List.of());
             List<BatchResult.Child> children = new ArrayList<>();
             for (Buildspec.BatchTask task : plan.tasks()) {
                 children.add(finished.get(task.identifier()));
             }
+            begin(BatchPhaseType.COMBINE_ARTIFACTS);
+            Optional<ArtifactOutcome> combined = Optional.empty();
+            List<StatusContext> combineFailure = List.of();
+            try {
+                combined = combineArtifacts(children);
+            }
+            catch (IOException | RuntimeException e) {
+                combineFailure = List.of(new StatusContext(StatusContext.CLIENT_ERROR, "The artifacts could not be combined: " + e.getMessage()));
+                listener.message(combineFailure.get(0).message());
+            }
+            end(combineFailure);
             BatchPhaseType status = control.isStopRequested() ? BatchPhaseType.STOPPED
-                    : children.stream().allMatch(child -> child.succeeded() || child.ignoreFailure()) ? BatchPhaseType.SUCCEEDED : BatchPhaseType.FAILED;
+                    : combineFailure.isEmpty() && children.stream().allMatch(child -> child.succeeded() || child.ignoreFailure()) ? BatchPhaseType.SUCCEEDED
+                    : BatchPhaseType.FAILED;
             begin(status);
             end(List.of());
-            return new BatchResult(job.batchId(), status, phases, children);
+            return new BatchResult(job.batchId(), status, phases, children, combined);
+        }
+
+        private Optional<ArtifactOutcome> combineArtifacts(List<BatchResult.Child> children)
+                throws IOException
+        {
+            ArtifactSettings artifacts = job.parent().artifacts();
+            if (!job.combineArtifacts() || artifacts.store().isEmpty() || artifacts.primary().isEmpty()) {
+                return Optional.empty();
+            }
+            List<CombinedArtifact.Part> parts = new ArrayList<>();
+            for (BatchResult.Child child : children) {
+                child.build().flatMap(build -> build.artifacts().stream().filter(artifact -> artifact.identifier().isEmpty()).findFirst())
+                        .ifPresent(artifact -> parts.add(new CombinedArtifact.Part(child.identifier(), artifact)));
+            }
+            String prefix = artifacts.keyPrefix().orElse(job.parent().projectName()).replaceAll("^/+|/+$", "");
+            Optional<ArtifactOutcome> combined = CombinedArtifact.combine(artifacts.store().get(), (prefix.isEmpty() ? "" : prefix + "/") + job.batchId(),
+                    artifacts.primary().get(), job.batchId(), parts);
+            combined.ifPresentOrElse(
+                    artifact -> listener.message("Combined the artifacts of " + parts.size() + (parts.size() == 1 ? " build" : " builds") + " into " + artifact.key()),
+                    () -> listener.message("No build of the batch produced an artifact to combine"));
+            return combined;
         }
 
         private void runChildren(List<Buildspec.BatchTask> tasks, boolean fastFail)
@@ -265,11 +300,17 @@ public final class BatchRunner
         private Buildspec batchspec()
                 throws IOException, InterruptedException, BatchspecException
         {
-            String text;
+            ParseResult result;
             String name;
             if (job.parent().buildspec() instanceof BuildspecLocation.Inline inline) {
-                text = inline.text();
-                name = "inline buildspec";
+                result = parser.parse(inline.text());
+                name = inline.name();
+            }
+            else if (job.parent().buildspec() instanceof BuildspecLocation.HostFile hostFile) {
+                try (java.io.InputStream in = Files.newInputStream(hostFile.file())) {
+                    result = parser.parse(in.readNBytes(BuildspecParser.MAX_INPUT_BYTES + 1));
+                }
+                name = hostFile.file().toString();
             }
             else {
                 BuildspecLocation.InSource inSource = (BuildspecLocation.InSource) job.parent().buildspec();
@@ -281,14 +322,15 @@ public final class BatchRunner
                         throw new BatchspecException(new StatusContext(StatusContext.YAML_FILE_ERROR,
                                 "The buildspec file " + inSource.path() + " does not exist in the source"));
                     }
-                    text = Files.readString(file, StandardCharsets.UTF_8);
+                    try (java.io.InputStream in = Files.newInputStream(file)) {
+                        result = parser.parse(in.readNBytes(BuildspecParser.MAX_INPUT_BYTES + 1));
+                    }
                     name = inSource.path();
                 }
                 finally {
                     deleteTree(scratch);
                 }
             }
-            ParseResult result = parser.parse(text);
             if (result.hasErrors() || result.buildspec().isEmpty()) {
                 String message = result.errors().stream().map(problem -> problem.format(name)).reduce((a, b) -> a + "; " + b)
                         .orElse("The buildspec could not be read");
@@ -303,7 +345,7 @@ public final class BatchRunner
             end(List.of(context));
             begin(BatchPhaseType.FAILED);
             end(List.of());
-            return new BatchResult(job.batchId(), BatchPhaseType.FAILED, phases, children);
+            return new BatchResult(job.batchId(), BatchPhaseType.FAILED, phases, children, Optional.empty());
         }
 
         private void begin(BatchPhaseType type)

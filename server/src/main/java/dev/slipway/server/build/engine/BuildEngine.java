@@ -3,6 +3,8 @@ package dev.slipway.server.build.engine;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 
+import dev.slipway.server.build.report.ReportParsers;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -18,12 +20,19 @@ public final class BuildEngine
 {
     private final BuildEngineSettings settings;
     private final BuildspecParsing parser;
+    private final ReportParsers reportParsers;
     private final ScheduledThreadPoolExecutor timer;
 
     public BuildEngine(BuildEngineSettings settings, BuildspecParsing parser)
     {
+        this(settings, parser, new ReportParsers());
+    }
+
+    public BuildEngine(BuildEngineSettings settings, BuildspecParsing parser, ReportParsers reportParsers)
+    {
         this.settings = requireNonNull(settings, "settings is null");
         this.parser = requireNonNull(parser, "parser is null");
+        this.reportParsers = requireNonNull(reportParsers, "reportParsers is null");
         ThreadFactory daemon = runnable -> {
             Thread thread = new Thread(runnable, "slipway-build-timeouts");
             thread.setDaemon(true);
@@ -41,7 +50,9 @@ public final class BuildEngine
      *       line and column); QUEUED records the time since {@code queuedAt}.</li>
      *   <li>PROVISIONING resolves the project's parameter and secret variables, then asks the executor for an
      *       environment.</li>
-     *   <li>DOWNLOAD_SOURCE fetches the source into the workspace, reads and parses a buildspec file from it,
+     *   <li>DOWNLOAD_SOURCE fetches the source into the workspace, reads and parses a buildspec file from it (or
+     *       from the server's disk, {@link BuildspecLocation.HostFile}; bytes that are not UTF-8 fail with their line
+     *       and column),
      *       resolves the buildspec's {@code parameter-store} and {@code secrets-manager}, opens the build's shell
      *       (buildspec 0.2: one shell for the whole build, in {@code CODEBUILD_SRC_DIR}) and restores the cache.</li>
      *   <li>INSTALL (after choosing {@code runtime-versions}), PRE_BUILD, BUILD, POST_BUILD run their
@@ -52,8 +63,9 @@ public final class BuildEngine
      *       had succeeded (the build still fails), RETRY runs the phase again while its output matches.</li>
      *   <li>At the end of POST_BUILD the {@code exported-variables} are read from the shell.</li>
      *   <li>UPLOAD_ARTIFACTS stores the primary and secondary artifacts and saves the cache.</li>
-     *   <li>FINALIZING finds the report files, closes the shells and the environment (killing every process the
-     *       build left); COMPLETED ends the build.</li>
+     *   <li>FINALIZING finds each report group's files and parses them (test results or coverage, by the group's
+     *       {@code file-format}; group name {@code <project>-<group>} for a bare name), closes the shells and the
+     *       environment (killing every process the build left); COMPLETED ends the build.</li>
      * </ol>
      * The build timeout ends the running phase and the build with TIMED_OUT; {@link BuildControl#stop} with
      * STOPPED; an exception of the executor, a store or the engine with FAULT and its message as the phase's
@@ -66,7 +78,7 @@ public final class BuildEngine
         requireNonNull(job, "job is null");
         requireNonNull(listener, "listener is null");
         requireNonNull(control, "control is null");
-        return new BuildRun(settings, parser, timer, job, listener, control).run();
+        return new BuildRun(settings, parser, reportParsers, timer, job, listener, control).run();
     }
 
     @Override

@@ -15,6 +15,8 @@ import static java.util.Objects.requireNonNull;
  * @param exportedVariables {@code env.exported-variables} as captured at the end of {@code post_build}, in the
  *        buildspec's order; variables that were not set are absent
  * @param cache empty if the buildspec has no {@code cache} or the project no cache store
+ * @param reports one per {@code reports} group with a known {@code file-format}, in the buildspec's order, parsed at
+ *        the end of the build (FINALIZING)
  * @param resolvedSourceVersion what the source reported in DOWNLOAD_SOURCE ({@code CODEBUILD_RESOLVED_SOURCE_VERSION})
  */
 public record BuildResult(
@@ -27,7 +29,7 @@ public record BuildResult(
         Map<String, String> exportedVariables,
         List<ArtifactOutcome> artifacts,
         Optional<CacheOutcome> cache,
-        List<ReportFiles> reports,
+        List<BuildReport> reports,
         Optional<String> resolvedSourceVersion,
         Optional<String> sourceRepositoryUrl)
 {

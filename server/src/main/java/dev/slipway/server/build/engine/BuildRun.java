@@ -50,7 +50,14 @@ import dev.slipway.server.build.artifact.CollectedFile;
 import dev.slipway.server.build.artifact.CollectedFiles;
 import dev.slipway.server.build.artifact.FileCollector;
 import dev.slipway.server.build.cache.BuildCache;
+import dev.slipway.server.build.report.CoverageReport;
+import dev.slipway.server.build.report.Report;
+import dev.slipway.server.build.report.ReportFormat;
+import dev.slipway.server.build.report.ReportParsers;
+import dev.slipway.server.build.report.ReportProblem;
+import dev.slipway.server.build.report.TestReport;
 import dev.slipway.server.buildspec.Buildspec;
+import dev.slipway.server.buildspec.BuildspecParser;
 import dev.slipway.server.buildspec.BuildspecProblem;
 import dev.slipway.server.buildspec.ParseResult;
 import dev.slipway.server.secret.SecretMasker;
@@ -72,6 +79,7 @@ final class BuildRun
 
     private final BuildEngineSettings settings;
     private final BuildspecParsing parser;
+    private final ReportParsers reportParsers;
     private final ScheduledExecutorService timer;
     private final BuildJob job;
     private final BuildListener listener;
@@ -100,15 +108,17 @@ final class BuildRun
 
     private final Map<String, String> exportedVariables = new LinkedHashMap<>();
     private final List<ArtifactOutcome> artifacts = new ArrayList<>();
-    private final List<ReportFiles> reports = new ArrayList<>();
+    private final List<BuildReport> reports = new ArrayList<>();
     private Optional<BuildCache> cache = Optional.empty();
     private Optional<CacheOutcome.Restore> cacheRestore = Optional.empty();
     private Optional<CacheOutcome.Save> cacheSave = Optional.empty();
 
-    BuildRun(BuildEngineSettings settings, BuildspecParsing parser, ScheduledExecutorService timer, BuildJob job, BuildListener listener, BuildControl control)
+    BuildRun(BuildEngineSettings settings, BuildspecParsing parser, ReportParsers reportParsers, ScheduledExecutorService timer, BuildJob job,
+            BuildListener listener, BuildControl control)
     {
         this.settings = settings;
         this.parser = parser;
+        this.reportParsers = reportParsers;
         this.timer = timer;
         this.job = job;
         this.listener = listener;
@@ -185,7 +195,7 @@ final class BuildRun
             return false;
         }
         if (job.buildspec() instanceof BuildspecLocation.Inline inline) {
-            Optional<StatusContext> error = parse(inline.text(), "inline buildspec");
+            Optional<StatusContext> error = parse(inline.text(), inline.name());
             if (error.isPresent()) {
                 endBuild(BuildStatus.FAILED, error.get());
                 return false;
@@ -272,11 +282,13 @@ final class BuildRun
                 throw new PhaseEnded(BuildStatus.FAILED, new StatusContext(YAML_FILE_ERROR,
                         "The buildspec file " + inSource.path() + " does not exist in the source (" + environment.workspacePath() + ")"));
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            Optional<StatusContext> error = parse(text, inSource.path());
-            if (error.isPresent()) {
-                throw new PhaseEnded(BuildStatus.FAILED, error.get());
+            parseFile(file, inSource.path());
+        }
+        else if (job.buildspec() instanceof BuildspecLocation.HostFile hostFile) {
+            if (!Files.isRegularFile(hostFile.file())) {
+                throw new PhaseEnded(BuildStatus.FAILED, new StatusContext(YAML_FILE_ERROR, "The buildspec file " + hostFile.file() + " does not exist"));
             }
+            parseFile(hostFile.file(), hostFile.file().toString());
         }
         Map<String, String> buildspecSecrets = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : buildspec.env().parameterStore().entrySet()) {
@@ -294,10 +306,28 @@ final class BuildRun
         return List.of();
     }
 
+    private void parseFile(Path file, String name)
+            throws IOException, PhaseEnded
+    {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // One byte past the limit is enough to refuse a file that is too large without reading it all.
+            bytes = in.readNBytes(BuildspecParser.MAX_INPUT_BYTES + 1);
+        }
+        Optional<StatusContext> error = parse(parser.parse(bytes), name);
+        if (error.isPresent()) {
+            throw new PhaseEnded(BuildStatus.FAILED, error.get());
+        }
+    }
+
     /** Parses the buildspec; on errors returns the YAML_FILE_ERROR context. */
     private Optional<StatusContext> parse(String text, String source)
     {
-        ParseResult result = parser.parse(text);
+        return parse(parser.parse(text), source);
+    }
+
+    private Optional<StatusContext> parse(ParseResult result, String source)
+    {
         for (BuildspecProblem warning : result.warnings()) {
             engineMessage("Warning: " + warning.format(source));
         }
@@ -446,6 +476,11 @@ final class BuildRun
     private ShellOptions shellOptions(String user)
     {
         ShellOptions.Builder options = ShellOptions.builder(environment.workspacePath()).environment(variables);
+        Optional<String> path = Optional.ofNullable(variables.get("PATH")).or(() -> Optional.ofNullable(environment.baseEnvironment().get("PATH")));
+        if (toolsDirectory != null && path.isPresent()) {
+            // After the build's own PATH (a buildspec's literal PATH included), so that nothing of the build is shadowed.
+            options.variable("PATH", path.get() + ":" + toolsDirectory);
+        }
         buildspec.env().shell().ifPresent(options::shell);
         if (!user.equals(DEFAULT_USER)) {
             options.runAs(user);
@@ -513,7 +548,10 @@ final class BuildRun
                 deleteTree(directory);
             }
         }
-        prelude.add("export PATH=\"$PATH\":" + ShellText.quote(toolsDirectory));
+        if (!variables.containsKey("PATH") && !environment.baseEnvironment().containsKey("PATH")) {
+            // Only the shell knows its PATH (an image's); otherwise shellOptions appends the directory with no round trip.
+            prelude.add("export PATH=\"$PATH\":" + ShellText.quote(toolsDirectory));
+        }
     }
 
     private void markFailing()
@@ -918,7 +956,7 @@ final class BuildRun
             restored.messages().forEach(this::engineMessage);
             cacheRestore = Optional.of(new CacheOutcome.Restore(restored.hit(), restored.matchedKey(), restored.size()));
             engineMessage(restored.hit()
-                    ? "Cache hit" + restored.matchedKey().map(matched -> " for key " + matched).orElse("") + ": restored " + restored.files() + " files (" + restored.size() + " bytes)"
+                    ? "Cache hit" + restored.matchedKey().map(matched -> " for key " + matched).orElse("") + ": restored " + files(restored.files()) + " (" + restored.size() + " bytes)"
                     : "Cache miss" + key.map(value -> " for key " + value).orElse(""));
         }
         catch (IOException | SlipwayException e) {
@@ -939,7 +977,7 @@ final class BuildRun
             saved.messages().forEach(this::engineMessage);
             cacheSave = Optional.of(new CacheOutcome.Save(saved.saved(), saved.size(), saved.reason()));
             engineMessage(saved.saved()
-                    ? "Saved the cache: " + saved.files() + " files (" + saved.size() + " bytes)"
+                    ? "Saved the cache: " + files(saved.files()) + " (" + saved.size() + " bytes)"
                     : "Did not save the cache: " + saved.reason().orElse(""));
         }
         catch (IOException | SlipwayException e) {
@@ -1056,7 +1094,7 @@ final class BuildRun
                 .attribute("build-arn", variables.getOrDefault("CODEBUILD_BUILD_ARN", ""));
         identifier.ifPresent(id -> metadata.attribute("artifact-identifier", id));
         try {
-            engineMessage("Uploading " + label + " " + name + " (" + files.files().size() + " files)");
+            engineMessage("Uploading " + label + " " + name + " (" + files(files.files().size()) + ")");
             ArtifactOutcome outcome = switch (target.packaging()) {
                 case ZIP -> {
                     ArtifactRef ref;
@@ -1139,11 +1177,41 @@ final class BuildRun
             List<Path> hostFiles = files.files().stream().map(CollectedFile::source).sorted(Comparator.naturalOrder()).toList();
             List<String> relative = hostFiles.stream().map(file -> root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/")).toList();
             String groupName = group.name().startsWith("arn:") ? group.name() : job.projectName() + "-" + group.name();
-            ReportFiles report = new ReportFiles(group.name(), groupName, group.fileFormat(), relative);
-            reports.add(report);
-            engineMessage("Report group " + groupName + ": " + relative.size() + " " + group.fileFormat() + " files");
-            notify(() -> listener.reportFilesFound(report, hostFiles));
+            ReportFiles found = new ReportFiles(group.name(), groupName, group.fileFormat(), relative);
+            notify(() -> listener.reportFilesFound(found, hostFiles));
+            Optional<ReportFormat> format = ReportFormat.parse(group.fileFormat());
+            if (format.isEmpty()) {
+                engineMessage("Report group " + groupName + ": file-format " + group.fileFormat() + " is not one Slipway reads; the group is left out");
+                continue;
+            }
+            Report report = relativeProblems(reportParsers.parse(format.get(), hostFiles), root);
+            reports.add(new BuildReport(found, report));
+            engineMessage("Report group " + groupName + ": " + relative.size() + " " + format.get() + (relative.size() == 1 ? " file, " : " files, ")
+                    + BuildReport.summarize(report));
+            for (ReportProblem problem : report.problems()) {
+                engineMessage("Report group " + groupName + ": " + problem);
+            }
         }
+    }
+
+    /** The report with its problems naming files relative to the source directory, as the buildspec does. */
+    private static Report relativeProblems(Report report, Path root)
+    {
+        if (report.problems().isEmpty()) {
+            return report;
+        }
+        List<ReportProblem> problems = report.problems().stream()
+                .map(problem -> {
+                    Path file = Path.of(problem.file());
+                    String name = file.isAbsolute() && file.startsWith(root) ? root.relativize(file).toString() : problem.file();
+                    return new ReportProblem(name, problem.line(), problem.column(), problem.message());
+                })
+                .toList();
+        if (report instanceof TestReport test) {
+            return new TestReport(test.format(), test.status(), test.suites(), test.cases(), test.counts(), test.duration(), test.truncated(), problems);
+        }
+        CoverageReport coverage = (CoverageReport) report;
+        return new CoverageReport(coverage.format(), coverage.status(), coverage.files(), problems);
     }
 
     // ---------------------------------------------------------------- bookkeeping
@@ -1200,6 +1268,11 @@ final class BuildRun
         catch (RuntimeException e) {
             LOG.warn("Build listener of {} failed", job.buildId(), e);
         }
+    }
+
+    private static String files(int count)
+    {
+        return count == 1 ? "1 file" : count + " files";
     }
 
     private static String firstLine(String text)

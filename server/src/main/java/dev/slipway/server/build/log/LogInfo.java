@@ -9,6 +9,8 @@ package dev.slipway.server.build.log;
  */
 public record LogInfo(long lines, long bytes, boolean complete)
 {
+    static final LogInfo EMPTY = new LogInfo(0, 0, false);
+
     public LogInfo
     {
         if (lines < 0 || bytes < lines) {

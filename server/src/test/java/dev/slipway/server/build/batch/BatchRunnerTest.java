@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,8 @@ import dev.slipway.api.executor.Executor;
 import dev.slipway.api.executor.LogSink;
 import dev.slipway.api.executor.ShellOptions;
 import dev.slipway.api.executor.ShellSession;
+import dev.slipway.server.build.engine.ArtifactOutcome;
+import dev.slipway.server.build.engine.ArtifactSettings;
 import dev.slipway.server.build.engine.BuildControl;
 import dev.slipway.server.build.engine.BuildEngine;
 import dev.slipway.server.build.engine.BuildEngineSettings;
@@ -35,6 +39,7 @@ import dev.slipway.server.build.engine.BuildJob;
 import dev.slipway.server.build.engine.BuildStatus;
 import dev.slipway.server.build.engine.BuildspecParsing;
 import dev.slipway.server.buildspec.Buildspec;
+import dev.slipway.testkit.InMemoryArtifactStore;
 import dev.slipway.server.buildspec.ParseResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,6 +128,16 @@ class BatchRunnerTest
         }
     };
 
+    private static byte[] content(InMemoryArtifactStore store, String key)
+    {
+        return store.content(dev.slipway.api.artifact.ArtifactKey.of(key)).orElseThrow(() -> new AssertionError("No artifact " + key + " in " + store.keys()));
+    }
+
+    private static List<String> keys(InMemoryArtifactStore store)
+    {
+        return store.keys().stream().map(dev.slipway.api.artifact.ArtifactKey::path).toList();
+    }
+
     private static Buildspec.BatchTask task(String identifier, String... dependOn)
     {
         return new Buildspec.BatchTask(identifier, Optional.empty(), List.of(dependOn), Buildspec.BatchEnv.EMPTY, false, false);
@@ -135,17 +150,28 @@ class BatchRunnerTest
 
     private BatchResult run(Buildspec.Batch batch, int limit, BuildControl control)
     {
+        return run(batch, limit, control, Optional.empty(), ArtifactSettings.NONE, false);
+    }
+
+    private BatchResult run(Buildspec.Batch batch, int limit, BuildControl control, Optional<Buildspec.Artifacts> artifacts, ArtifactSettings settings,
+            boolean combineArtifacts)
+    {
         Buildspec spec = new Buildspec("0.2", Optional.empty(), Buildspec.Env.EMPTY, Buildspec.Proxy.NONE,
                 Map.of(Buildspec.PhaseName.BUILD, new Buildspec.Phase(Optional.empty(), Optional.empty(), Map.of(),
                         List.of(new Buildspec.Command("work", 1)), List.of())),
-                Map.of(), Optional.empty(), Optional.empty(), Optional.of(batch));
+                Map.of(), artifacts, Optional.empty(), Optional.of(batch));
         BuildspecParsing parser = text -> new ParseResult(Optional.of(spec), List.of());
-        BuildJob parent = BuildJob.builder("web:" + UUID.randomUUID(), 1, "web", directory, executor).inlineBuildspec("batch").build();
+        BuildJob parent = BuildJob.builder("web:" + UUID.randomUUID(), 1, "web", directory, executor).inlineBuildspec("batch").artifacts(settings).build();
         AtomicInteger numbers = new AtomicInteger(1);
         BatchJob job = new BatchJob("web:batch-1", parent, limit, identifier -> {
             Path workspace = Files.createDirectories(directory.resolve(identifier));
+            // What the child's commands would have produced.
+            Files.createDirectories(workspace.resolve("out/bin"));
+            Files.writeString(workspace.resolve("out/" + identifier + ".txt"), "made by " + identifier);
+            Files.writeString(workspace.resolve("out/bin/run"), "#!/bin/sh\n");
+            Files.setPosixFilePermissions(workspace.resolve("out/bin/run"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             return new BatchJob.Slot("web:" + UUID.randomUUID(), numbers.incrementAndGet(), workspace);
-        });
+        }, combineArtifacts);
         try (BuildEngine engine = new BuildEngine(BuildEngineSettings.DEFAULT, parser)) {
             return new BatchRunner(engine, parser, threads, Clock.systemUTC()).run(job, new BatchListener() {}, control);
         }
@@ -177,6 +203,72 @@ class BatchRunnerTest
         assertThat(result.children()).extracting(BatchResult.Child::identifier).containsExactly("a", "b", "c");
         assertThat(started).containsExactlyInAnyOrder("a:-:-", "b:-:-", "c:-:-");
         assertThat(result.children()).allSatisfy(child -> assertThat(child.build().orElseThrow().status()).isEqualTo(BuildStatus.SUCCEEDED));
+    }
+
+    @Test
+    void combineArtifactsStoresOneZipWithEachChildsFilesUnderItsIdentifier()
+            throws Exception
+    {
+        InMemoryArtifactStore store = new InMemoryArtifactStore();
+        Buildspec.Artifacts files = new Buildspec.Artifacts(List.of("**/*"), Optional.empty(), false, Optional.of("out"), List.of(), false, Optional.empty(),
+                Map.of());
+        ArtifactSettings settings = new ArtifactSettings(Optional.of(store), Optional.of(new ArtifactSettings.Target("app", ArtifactSettings.Packaging.ZIP, false)),
+                Map.of(), Optional.empty());
+
+        BatchResult result = run(list(false, task("linux"), task("windows")), 10, new BuildControl(), Optional.of(files), settings, true);
+
+        assertThat(result.status()).isEqualTo(BatchPhaseType.SUCCEEDED);
+        ArtifactOutcome combined = result.combinedArtifact().orElseThrow();
+        assertThat(combined.key()).isEqualTo("web/web:batch-1/app.zip");
+        assertThat(combined.fileCount()).isEqualTo(4);
+        Map<String, Integer> modes = new java.util.TreeMap<>();
+        Map<String, String> contents = new java.util.TreeMap<>();
+        Path zipFile = Files.write(directory.resolve("combined.zip"), content(store, combined.key()));
+        // The central directory has the Unix modes; ZipFile reads it.
+        try (ZipFile zip = ZipFile.builder().setPath(zipFile).get()) {
+            for (ZipArchiveEntry entry : java.util.Collections.list(zip.getEntries())) {
+                modes.put(entry.getName(), entry.getUnixMode() & 0777);
+                try (java.io.InputStream content = zip.getInputStream(entry)) {
+                    contents.put(entry.getName(), new String(content.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertThat(contents).containsExactly(Map.entry("linux/bin/run", "#!/bin/sh\n"), Map.entry("linux/linux.txt", "made by linux"),
+                Map.entry("windows/bin/run", "#!/bin/sh\n"), Map.entry("windows/windows.txt", "made by windows"));
+        assertThat(modes).containsEntry("linux/bin/run", 0755).containsEntry("windows/windows.txt", 0644);
+        // Each child still has its own artifact.
+        assertThat(result.children()).allSatisfy(child -> assertThat(child.build().orElseThrow().artifacts()).hasSize(1));
+    }
+
+    @Test
+    void withoutCombiningEachChildKeepsItsOwnArtifactAndNothingIsCombined()
+    {
+        InMemoryArtifactStore store = new InMemoryArtifactStore();
+        Buildspec.Artifacts files = new Buildspec.Artifacts(List.of("**/*"), Optional.empty(), false, Optional.of("out"), List.of(), false, Optional.empty(),
+                Map.of());
+        ArtifactSettings settings = new ArtifactSettings(Optional.of(store), Optional.of(new ArtifactSettings.Target("app", ArtifactSettings.Packaging.NONE, false)),
+                Map.of(), Optional.empty());
+
+        BatchResult result = run(list(false, task("a"), task("b")), 10, new BuildControl(), Optional.of(files), settings, false);
+
+        assertThat(result.combinedArtifact()).isEmpty();
+        assertThat(keys(store)).hasSize(4).noneMatch(key -> key.contains("batch-1"));
+    }
+
+    @Test
+    void combiningDirectoryArtifactsCopiesEachChildsFilesUnderItsIdentifier()
+    {
+        InMemoryArtifactStore store = new InMemoryArtifactStore();
+        Buildspec.Artifacts files = new Buildspec.Artifacts(List.of("*.txt"), Optional.empty(), false, Optional.of("out"), List.of(), false, Optional.empty(),
+                Map.of());
+        ArtifactSettings settings = new ArtifactSettings(Optional.of(store), Optional.of(new ArtifactSettings.Target("site", ArtifactSettings.Packaging.NONE, false)),
+                Map.of(), Optional.of("releases"));
+
+        BatchResult result = run(list(false, task("a"), task("b")), 10, new BuildControl(), Optional.of(files), settings, true);
+
+        assertThat(result.combinedArtifact().orElseThrow().key()).isEqualTo("releases/web:batch-1/site/");
+        assertThat(keys(store)).contains("releases/web:batch-1/site/a/a.txt", "releases/web:batch-1/site/b/b.txt");
+        assertThat(new String(content(store, "releases/web:batch-1/site/b/b.txt"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("made by b");
     }
 
     @Test

@@ -13,10 +13,16 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.Test;
+
+import dev.slipway.server.build.report.ReportStatus;
+import dev.slipway.server.build.report.TestCase;
+import dev.slipway.server.build.report.TestReport;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.slipway.api.artifact.ArtifactKey;
 import dev.slipway.api.artifact.ArtifactStoreCapability;
-import dev.slipway.server.build.testing.TestArtifactStore;
+import dev.slipway.server.build.testing.TickingClock;
+import dev.slipway.testkit.InMemoryArtifactStore;
 import dev.slipway.server.buildspec.Buildspec;
 
 import static dev.slipway.server.build.engine.Specs.buildspec;
@@ -28,7 +34,23 @@ class ArtifactsAndCacheTest
     @TempDir
     Path workspace;
 
-    private final TestArtifactStore store = new TestArtifactStore();
+    private final InMemoryArtifactStore store = new InMemoryArtifactStore(EnumSet.allOf(ArtifactStoreCapability.class), new TickingClock());
+
+    private byte[] content(String key)
+    {
+        return store.content(ArtifactKey.of(key)).orElseThrow(() -> new AssertionError("No artifact " + key + "; the store has " + store.keys()));
+    }
+
+    private List<String> keys()
+    {
+        return store.keys().stream().map(ArtifactKey::path).toList();
+    }
+
+    private java.time.Instant storedAt(String key)
+            throws IOException
+    {
+        return store.find(ArtifactKey.of(key)).orElseThrow().createdAt();
+    }
 
     private static List<String> zipEntries(byte[] zip)
             throws IOException
@@ -77,10 +99,10 @@ class ArtifactsAndCacheTest
         assertThat(result.artifacts()).singleElement().satisfies(artifact -> {
             assertThat(artifact.key()).isEqualTo(key);
             assertThat(artifact.fileCount()).isEqualTo(2);
-            assertThat(artifact.size()).isEqualTo(store.content(key).length);
+            assertThat(artifact.size()).isEqualTo(content(key).length);
             assertThat(artifact.identifier()).isEmpty();
         });
-        assertThat(zipEntries(store.content(key))).containsExactly("app.jar", "lib/dep.jar");
+        assertThat(zipEntries(content(key))).containsExactly("app.jar", "lib/dep.jar");
     }
 
     @Test
@@ -126,7 +148,7 @@ class ArtifactsAndCacheTest
         assertThat(result.artifacts()).extracting(ArtifactOutcome::identifier, ArtifactOutcome::key).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Optional.empty(), "web/" + fixture.buildId + "/web-output.zip"),
                 org.assertj.core.groups.Tuple.tuple(Optional.of("docs"), "web/" + fixture.buildId + "/site/"));
-        assertThat(new String(store.content("web/" + fixture.buildId + "/site/index.html"))).isEqualTo("d");
+        assertThat(new String(content("web/" + fixture.buildId + "/site/index.html"))).isEqualTo("d");
 
         EngineFixture unknown = new EngineFixture(workspace);
         BuildResult failed = unknown.run(buildspec().phase(BUILD, "true").artifacts(artifacts(List.of("a.txt"), Optional.empty(), Optional.empty(), secondary)).build(),
@@ -147,21 +169,30 @@ class ArtifactsAndCacheTest
 
         assertThat(result.status()).isEqualTo(BuildStatus.SUCCEEDED);
         assertThat(fixture.executor.uploads).anyMatch(upload -> upload.endsWith("-> " + workspace));
-        assertThat(zipEntries(store.content(result.artifacts().get(0).key()))).containsExactly("out.txt");
+        assertThat(zipEntries(content(result.artifacts().get(0).key()))).containsExactly("out.txt");
     }
 
     @Test
     void reportFilesAreFoundPerGroupAtTheEndOfTheBuild()
             throws IOException
     {
-        write("target/surefire-reports/TEST-a.xml", "<testsuite/>");
-        write("target/surefire-reports/TEST-b.xml", "<testsuite name='b'/>");
+        write("target/surefire-reports/TEST-a.xml", "<testsuite name='a'><testcase name='one'/><testcase name='two'><failure message='no'/></testcase></testsuite>");
+        write("target/surefire-reports/TEST-b.xml", "<testsuite name='b'><testcase name='three'><skipped/></testcase></testsuite>");
+        write("target/surefire-reports/TEST-broken.xml", "<testsuite name='c'>");
         EngineFixture fixture = new EngineFixture(workspace);
         BuildResult result = fixture.run(buildspec().phase(BUILD, "mvn test").report("unit", "JUNITXML", "target/surefire-reports/*.xml").build());
 
-        assertThat(result.reports()).containsExactly(new ReportFiles("unit", "web-unit", "JUNITXML",
-                List.of("target/surefire-reports/TEST-a.xml", "target/surefire-reports/TEST-b.xml")));
-        assertThat(fixture.listener.reportContents).containsExactly("web-unit:<testsuite/>", "web-unit:<testsuite name='b'/>");
+        assertThat(result.reports()).hasSize(1);
+        BuildReport report = result.reports().get(0);
+        assertThat(report.files()).isEqualTo(new ReportFiles("unit", "web-unit", "JUNITXML",
+                List.of("target/surefire-reports/TEST-a.xml", "target/surefire-reports/TEST-b.xml", "target/surefire-reports/TEST-broken.xml")));
+        TestReport tests = (TestReport) report.report();
+        assertThat(tests.cases()).extracting(TestCase::name).containsExactly("one", "two", "three");
+        assertThat(tests.status()).isEqualTo(ReportStatus.INCOMPLETE);
+        assertThat(tests.problems()).singleElement().satisfies(problem -> assertThat(problem.file()).isEqualTo("target/surefire-reports/TEST-broken.xml"));
+        assertThat(report.summary()).isEqualTo("3 tests: 1 succeeded, 1 failed, 1 skipped (INCOMPLETE)");
+        assertThat(fixture.listener.engineMessages).contains("Report group web-unit: 3 JUNITXML files, 3 tests: 1 succeeded, 1 failed, 1 skipped (INCOMPLETE)");
+        assertThat(fixture.listener.reportContents).hasSize(3).first().asString().startsWith("web-unit:<testsuite name='a'>");
     }
 
     private BuildResult cachedBuild(Buildspec.Cache cache, ScriptedSetup setup)
@@ -192,13 +223,14 @@ class ArtifactsAndCacheTest
         BuildResult first = cachedBuild(cache(Optional.empty(), List.of(), List.of("node_modules/**/*")), executor -> { });
         assertThat(first.cache().orElseThrow().restore().orElseThrow().hit()).isFalse();
         assertThat(first.cache().orElseThrow().save().orElseThrow().saved()).isTrue();
-        assertThat(store.keys()).containsExactly("cache/web/project.tar.gz");
+        assertThat(keys()).containsExactly("cache/web/project.tar.gz");
+        java.time.Instant firstSave = storedAt("cache/web/project.tar.gz");
 
         write("node_modules/x/index.js", "changed in the source");
         BuildResult second = cachedBuild(cache(Optional.empty(), List.of(), List.of("node_modules/**/*")), executor -> { });
         assertThat(second.cache().orElseThrow().restore().orElseThrow().hit()).isTrue();
         assertThat(second.cache().orElseThrow().save().orElseThrow().saved()).isTrue();
-        assertThat(store.puts()).isEqualTo(2);
+        assertThat(storedAt("cache/web/project.tar.gz")).as("replaced by the second build").isAfter(firstSave);
     }
 
     @Test
@@ -224,6 +256,8 @@ class ArtifactsAndCacheTest
         BuildResult first = cachedBuild(cache(Optional.of(keyText), List.of(), List.of("node_modules/**/*")), executor -> executor.expands(keyText, "npm-abc123"));
         assertThat(first.cache().orElseThrow().key()).contains("npm-abc123");
         assertThat(first.cache().orElseThrow().save().orElseThrow().saved()).isTrue();
+        assertThat(keys()).hasSize(1);
+        java.time.Instant firstSave = storedAt(keys().get(0));
 
         BuildResult second = cachedBuild(cache(Optional.of(keyText), List.of(), List.of("node_modules/**/*")), executor -> executor.expands(keyText, "npm-abc123"));
         assertThat(second.cache().orElseThrow().restore().orElseThrow()).satisfies(restore -> {
@@ -232,7 +266,8 @@ class ArtifactsAndCacheTest
         });
         assertThat(second.cache().orElseThrow().save().orElseThrow().saved()).isFalse();
         assertThat(second.cache().orElseThrow().save().orElseThrow().reason()).hasValueSatisfying(reason -> assertThat(reason).contains("never updated"));
-        assertThat(store.puts()).isEqualTo(1);
+        assertThat(keys()).hasSize(1);
+        assertThat(storedAt(keys().get(0))).as("the keyed entry was not written again").isEqualTo(firstSave);
     }
 
     @Test
@@ -263,14 +298,14 @@ class ArtifactsAndCacheTest
 
         assertThat(maven.cache().orElseThrow().restore().orElseThrow().hit()).isFalse();
         assertThat(maven.cache().orElseThrow().version()).isNotEqualTo(npm.cache().orElseThrow().version());
-        assertThat(store.keys()).hasSize(2);
+        assertThat(keys()).hasSize(2);
     }
 
     @Test
     void fallbackKeysNeedAListingStore()
             throws IOException
     {
-        TestArtifactStore plain = new TestArtifactStore(EnumSet.noneOf(ArtifactStoreCapability.class));
+        InMemoryArtifactStore plain = new InMemoryArtifactStore(EnumSet.noneOf(ArtifactStoreCapability.class));
         EngineFixture fixture = new EngineFixture(workspace);
         BuildResult result = fixture.run(buildspec().phase(BUILD, "true").cache(cache(Optional.of("k"), List.of("k-"), List.of("x/**/*"))).build(),
                 fixture.job().cache(new CacheSettings(Optional.of(plain), Optional.empty())));
@@ -287,7 +322,7 @@ class ArtifactsAndCacheTest
         write("node_modules/x/index.js", "v1");
         BuildResult restoreOnly = cachedBuild(new Buildspec.Cache(List.of("node_modules/**/*"), Optional.of("k"), List.of(), Optional.of(Buildspec.CacheAction.RESTORE)), executor -> { });
         assertThat(restoreOnly.cache().orElseThrow().save()).isEmpty();
-        assertThat(store.keys()).isEmpty();
+        assertThat(keys()).isEmpty();
 
         BuildResult saveOnly = cachedBuild(new Buildspec.Cache(List.of("node_modules/**/*"), Optional.of("k"), List.of(), Optional.of(Buildspec.CacheAction.SAVE)), executor -> { });
         assertThat(saveOnly.cache().orElseThrow().restore()).isEmpty();
