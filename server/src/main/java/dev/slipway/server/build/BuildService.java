@@ -151,9 +151,10 @@ public final class BuildService
             return new Started(get(existing), false);
         }
         BuildRecord build = (BuildRecord) outcome;
-        execution.submit(build);
+        // Published before the build is queued, so that it comes before any event of the build's run.
         bus.publish(new BuildEvent(UUID.randomUUID().toString(), EventType.BUILD_STATE_IN_PROGRESS.id(), now, id, projectName, BuildRecord.IN_PROGRESS,
                 BuildPhaseType.QUEUED.name(), null, null));
+        execution.submit(build);
         log.info("Build {} (#{}) of project '{}' queued by {}", id, build.number(), projectName, initiator);
         return new Started(json(build, queuedPhases(now)), true);
     }
