@@ -51,8 +51,6 @@ import dev.slipway.server.build.log.BuildLogWriter;
 import dev.slipway.server.config.BuildsConfig;
 import dev.slipway.server.event.EventBus;
 import dev.slipway.server.plugin.ExtensionRegistry;
-import dev.slipway.server.project.ProjectJson;
-import dev.slipway.server.project.ProjectService;
 
 /**
  * Runs the queue: owns the {@link BuildScheduler}, the build threads and the {@link BuildStateWriter}, and carries out
@@ -84,7 +82,6 @@ public final class BuildExecution
     private final BuildJobs jobs;
     private final ExecutorCatalog executors;
     private final ExtensionRegistry registry;
-    private final ProjectService projects;
     private final EventBus bus;
     private final BuildEngine engine;
     private final Clock clock;
@@ -94,10 +91,12 @@ public final class BuildExecution
     private final Object activity = new Object();
     private int active;
     private final Map<String, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
+    /** The stored rows of queued builds, so that a launch need not read them back. */
+    private final Map<String, BuildRecord> queuedRecords = new ConcurrentHashMap<>();
 
     @Inject
     BuildExecution(BuildsConfig config, BuildRepository repository, BuildLogStore logs, BuildJobs jobs, ExecutorCatalog executors, ExtensionRegistry registry,
-            ProjectService projects, EventBus bus, BuildEngine engine)
+            EventBus bus, BuildEngine engine)
     {
         this.config = requireNonNull(config, "config is null");
         this.repository = requireNonNull(repository, "repository is null");
@@ -105,11 +104,10 @@ public final class BuildExecution
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.executors = requireNonNull(executors, "executors is null");
         this.registry = requireNonNull(registry, "registry is null");
-        this.projects = requireNonNull(projects, "projects is null");
         this.bus = requireNonNull(bus, "bus is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.clock = Clock.systemUTC();
-        this.scheduler = new BuildScheduler(executors::states, this::concurrentBuildLimit, this, config.maxRunningBuilds(), clock);
+        this.scheduler = new BuildScheduler(executors::states, this, config.maxRunningBuilds(), clock);
         this.writer = new BuildStateWriter(repository.jdbi());
         AtomicInteger count = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(config.maxRunningBuilds(), config.maxRunningBuilds(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
@@ -129,6 +127,7 @@ public final class BuildExecution
         int interrupted = 0;
         for (BuildRecord build : repository.active()) {
             if (build.isQueued()) {
+                queuedRecords.put(build.id(), build);
                 scheduler.enqueue(queued(build));
                 queued++;
             }
@@ -172,6 +171,7 @@ public final class BuildExecution
     /** Queues a build that was just written to the database. */
     void submit(BuildRecord build)
     {
+        queuedRecords.put(build.id(), build);
         scheduler.enqueue(queued(build));
     }
 
@@ -185,6 +185,7 @@ public final class BuildExecution
     {
         return switch (scheduler.stop(buildId, message)) {
             case REMOVED_FROM_QUEUE -> {
+                queuedRecords.remove(buildId);
                 repository.find(buildId).ifPresent(build -> endQueued(build.id(), build.project(), BuildStatus.STOPPED,
                         List.of(new ContextJson(StatusContext.BUILD_STOPPED, message + " while it was queued; it never ran")),
                         message + " while it was queued; it never ran"));
@@ -250,6 +251,7 @@ public final class BuildExecution
     public void expire(QueuedBuild build, Instant now, List<WaitReason> waited)
     {
         long minutes = build.queuedTimeout().toMinutes();
+        queuedRecords.remove(build.id());
         String message = "The build was not started within its queued timeout of " + minutes + " minutes and was removed from the queue; it never ran";
         List<ContextJson> contexts = new ArrayList<>();
         waited.forEach(reason -> contexts.add(new ContextJson(reason.code(), reason.message())));
@@ -273,7 +275,9 @@ public final class BuildExecution
         BuildRecord build = null;
         Optional<BuildEvent> ended = Optional.empty();
         try {
-            build = repository.find(id).orElseThrow(() -> new IllegalStateException("Build " + id + " was launched but is not in the database"));
+            BuildRecord known = queuedRecords.remove(id);
+            build = known != null ? known
+                    : repository.find(id).orElseThrow(() -> new IllegalStateException("Build " + id + " was launched but is not in the database"));
             workspace = workspace(build);
             logWriter = logs.open(id);
             BuildRecorder recorder = new BuildRecorder(build, logWriter, writer, repository, bus);
@@ -440,16 +444,11 @@ public final class BuildExecution
         logWriter.close();
     }
 
-    private OptionalInt concurrentBuildLimit(String project)
-    {
-        Optional<ProjectJson> found = projects.find(project);
-        return found.map(ProjectJson::concurrentBuildLimit).map(OptionalInt::of).orElse(OptionalInt.empty());
-    }
-
     private static QueuedBuild queued(BuildRecord build)
     {
+        Integer limit = build.definition().concurrentBuildLimit();
         return new QueuedBuild(build.id(), build.seq(), build.project(), build.executor(), build.priority(), build.queuedAt(),
-                Duration.ofMinutes(build.queuedTimeoutMinutes()));
+                Duration.ofMinutes(build.queuedTimeoutMinutes()), limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
     }
 
     static BuildEvent stateEvent(BuildRecord build, BuildStatus status, Instant time)

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -45,6 +47,8 @@ final class BuildRepository
             + "project_definition, request, outcome";
 
     private final Jdbi jdbi;
+    /** Projects known to have a build counter: starting a build then skips the check. */
+    private final Set<String> counters = ConcurrentHashMap.newKeySet();
 
     @Inject
     BuildRepository(Jdbi jdbi)
@@ -62,14 +66,19 @@ final class BuildRepository
     /** Creates the project's build counter if it has none yet (its own transaction, so that a race is harmless). */
     void ensureCounter(String project)
     {
+        if (counters.contains(project)) {
+            return;
+        }
         boolean exists = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM build_counters WHERE project_name = :project")
                 .bind("project", project).mapTo(Long.class).one() > 0);
         if (exists) {
+            counters.add(project);
             return;
         }
         try {
             jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO build_counters (project_name, last_number) VALUES (:project, 0)")
                     .bind("project", project).execute());
+            counters.add(project);
         }
         catch (RuntimeException e) {
             // Another start created it meanwhile, or the project is gone (the insert of the build will say so).
@@ -336,6 +345,7 @@ final class BuildRepository
     /** Deletes every build of a project, its counter and its idempotency tokens. */
     void deleteProject(Handle handle, String project)
     {
+        counters.remove(project);
         handle.createUpdate("DELETE FROM build_phases WHERE build_id IN (SELECT id FROM builds WHERE project_name = :project)")
                 .bind("project", project).execute();
         handle.createUpdate("DELETE FROM builds WHERE project_name = :project").bind("project", project).execute();

@@ -62,8 +62,14 @@ final class BuildScheduler
         }
     }
 
-    /** A build in the queue. */
-    record QueuedBuild(String id, long seq, String project, String executor, int priority, Instant queuedAt, Duration queuedTimeout)
+    /**
+     * A build in the queue.
+     *
+     * @param concurrentBuildLimit the project's limit in the settings the build was started with; the newest queued
+     *        build of a project decides, so that a changed limit applies from the next start on
+     */
+    record QueuedBuild(String id, long seq, String project, String executor, int priority, Instant queuedAt, Duration queuedTimeout,
+            OptionalInt concurrentBuildLimit)
     {
         QueuedBuild
         {
@@ -72,6 +78,7 @@ final class BuildScheduler
             requireNonNull(executor, "executor is null");
             requireNonNull(queuedAt, "queuedAt is null");
             requireNonNull(queuedTimeout, "queuedTimeout is null");
+            requireNonNull(concurrentBuildLimit, "concurrentBuildLimit is null");
         }
 
         Instant deadline()
@@ -103,12 +110,6 @@ final class BuildScheduler
         void waitReasonChanged(String buildId, Optional<WaitReason> reason);
     }
 
-    /** The concurrent build limit of a project, read outside the scheduler's lock at every pass. */
-    interface ProjectLimits
-    {
-        OptionalInt concurrentBuildLimit(String project);
-    }
-
     /** What {@link #stop} did. */
     enum StopOutcome
     {
@@ -128,7 +129,6 @@ final class BuildScheduler
             .thenComparingLong(QueuedBuild::seq);
 
     private final Supplier<Map<String, ExecutorState>> executors;
-    private final ProjectLimits limits;
     private final Launcher launcher;
     private final int maxRunning;
     private final Clock clock;
@@ -151,10 +151,9 @@ final class BuildScheduler
     private volatile Instant nextDeadline = Instant.MAX;
     private Thread dispatcher;
 
-    BuildScheduler(Supplier<Map<String, ExecutorState>> executors, ProjectLimits limits, Launcher launcher, int maxRunning, Clock clock)
+    BuildScheduler(Supplier<Map<String, ExecutorState>> executors, Launcher launcher, int maxRunning, Clock clock)
     {
         this.executors = requireNonNull(executors, "executors is null");
-        this.limits = requireNonNull(limits, "limits is null");
         this.launcher = requireNonNull(launcher, "launcher is null");
         this.maxRunning = maxRunning;
         this.clock = requireNonNull(clock, "clock is null");
@@ -326,19 +325,13 @@ final class BuildScheduler
      */
     void pass()
     {
-        Set<String> projects;
         synchronized (lock) {
             if (!dispatching) {
                 return;
             }
-            projects = Set.copyOf(queues.keySet());
         }
-        // Plugins and the database are asked outside the lock: enqueue and stop never wait for them.
+        // Asked outside the lock: enqueue and stop never wait for a plugin.
         Map<String, ExecutorState> states = executors.get();
-        Map<String, OptionalInt> projectLimits = new HashMap<>();
-        for (String project : projects) {
-            projectLimits.put(project, limits.concurrentBuildLimit(project));
-        }
 
         Instant now = clock.instant();
         List<Map.Entry<QueuedBuild, List<WaitReason>>> expired = new ArrayList<>();
@@ -362,7 +355,7 @@ final class BuildScheduler
                 computed.clear();
                 QueuedBuild best = null;
                 for (Map.Entry<String, TreeSet<QueuedBuild>> entry : queues.entrySet()) {
-                    QueuedBuild candidate = candidate(entry.getKey(), entry.getValue(), states, projectLimits, computed);
+                    QueuedBuild candidate = candidate(entry.getKey(), entry.getValue(), states, computed);
                     if (candidate != null && (best == null || isBefore(candidate, best))) {
                         best = candidate;
                     }
@@ -413,10 +406,9 @@ final class BuildScheduler
     }
 
     /** @return the first build of a project's queue that can run now, recording why the ones before it cannot */
-    private QueuedBuild candidate(String project, TreeSet<QueuedBuild> queue, Map<String, ExecutorState> states, Map<String, OptionalInt> projectLimits,
-            Map<String, WaitReason> computed)
+    private QueuedBuild candidate(String project, TreeSet<QueuedBuild> queue, Map<String, ExecutorState> states, Map<String, WaitReason> computed)
     {
-        OptionalInt limit = projectLimits.getOrDefault(project, OptionalInt.empty());
+        OptionalInt limit = queue.stream().max(Comparator.comparingLong(QueuedBuild::seq)).map(QueuedBuild::concurrentBuildLimit).orElse(OptionalInt.empty());
         int projectRunning = runningByProject.getOrDefault(project, 0);
         if (limit.isPresent() && projectRunning >= limit.getAsInt()) {
             WaitReason reason = new WaitReason(WaitReason.CONCURRENT_BUILD_LIMIT, "waiting for a running build of project '" + project

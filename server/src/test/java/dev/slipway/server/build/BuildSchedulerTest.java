@@ -31,8 +31,7 @@ class BuildSchedulerTest
     private final Map<String, ExecutorState> executors = new LinkedHashMap<>(Map.of("local", ExecutorState.available(1)));
     private final Map<String, Integer> limits = new HashMap<>();
     private final RecordingLauncher launcher = new RecordingLauncher();
-    private final BuildScheduler scheduler = new BuildScheduler(() -> Map.copyOf(executors), project -> limits.containsKey(project)
-            ? OptionalInt.of(limits.get(project)) : OptionalInt.empty(), launcher, 100, clock);
+    private final BuildScheduler scheduler = new BuildScheduler(() -> Map.copyOf(executors), launcher, 100, clock);
     private long seq;
 
     @Test
@@ -167,6 +166,23 @@ class BuildSchedulerTest
     }
 
     @Test
+    void theNewestQueuedBuildOfAProjectCarriesItsCurrentLimit()
+    {
+        executors.put("local", ExecutorState.available(10));
+        limits.put("web", 1);
+        scheduler.enqueue(build("web"));
+        scheduler.enqueue(build("web"));
+        scheduler.pass();
+        assertThat(launcher.launchedIds()).containsExactly("web:1");
+
+        limits.put("web", 3);
+        scheduler.enqueue(build("web"));
+        scheduler.pass();
+
+        assertThat(launcher.launchedIds()).containsExactly("web:1", "web:2", "web:3");
+    }
+
+    @Test
     void aBuildOnAnUnavailableExecutorWaitsWithTheReasonAndRunsWhenItComesBack()
     {
         executors.put("docker", ExecutorState.unavailable("executor 'docker' is unavailable: no plugin provides its factory 'docker'"));
@@ -202,7 +218,7 @@ class BuildSchedulerTest
     @Test
     void theServerWideMaximumHoldsBuildsBack()
     {
-        BuildScheduler small = new BuildScheduler(() -> Map.of("local", ExecutorState.available(10)), project -> OptionalInt.empty(), launcher, 2, clock);
+        BuildScheduler small = new BuildScheduler(() -> Map.of("local", ExecutorState.available(10)), launcher, 2, clock);
         for (int i = 0; i < 3; i++) {
             small.enqueue(build("web"));
         }
@@ -217,8 +233,8 @@ class BuildSchedulerTest
     void aBuildLeavesTheQueueWhenItsQueuedTimeoutPasses()
     {
         executors.put("local", ExecutorState.unavailable("executor 'local' is unavailable: plugin stopped"));
-        scheduler.enqueue(new QueuedBuild("web:1", ++seq, "web", "local", 0, clock.instant(), Duration.ofMinutes(5)));
-        scheduler.enqueue(new QueuedBuild("web:2", ++seq, "web", "local", 0, clock.instant(), Duration.ofMinutes(10)));
+        scheduler.enqueue(new QueuedBuild("web:1", ++seq, "web", "local", 0, clock.instant(), Duration.ofMinutes(5), OptionalInt.empty()));
+        scheduler.enqueue(new QueuedBuild("web:2", ++seq, "web", "local", 0, clock.instant(), Duration.ofMinutes(10), OptionalInt.empty()));
         scheduler.pass();
 
         clock.advance(Duration.ofMinutes(5));
@@ -234,11 +250,11 @@ class BuildSchedulerTest
     void theDispatcherThreadWakesForTheQueuedTimeoutWithoutAnyOtherEvent()
     {
         Clock real = Clock.systemUTC();
-        BuildScheduler timed = new BuildScheduler(() -> Map.of("local", ExecutorState.unavailable("stopped")), project -> OptionalInt.empty(), launcher, 10,
-                real);
+        BuildScheduler timed = new BuildScheduler(() -> Map.of("local", ExecutorState.unavailable("stopped")), launcher, 10, real);
         timed.start();
         try {
-            timed.enqueue(new QueuedBuild("web:1", 1, "web", "local", 0, real.instant().minus(Duration.ofMinutes(5)).plusMillis(300), Duration.ofMinutes(5)));
+            timed.enqueue(new QueuedBuild("web:1", 1, "web", "local", 0, real.instant().minus(Duration.ofMinutes(5)).plusMillis(300), Duration.ofMinutes(5),
+                    OptionalInt.empty()));
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(launcher.expired).extracting(QueuedBuild::id).containsExactly("web:1"));
         }
@@ -312,7 +328,8 @@ class BuildSchedulerTest
     private QueuedBuild build(String project, String executor, int priority)
     {
         long number = ++seq;
-        return new QueuedBuild(project + ":" + number, number, project, executor, priority, clock.instant(), Duration.ofMinutes(480));
+        OptionalInt limit = limits.containsKey(project) ? OptionalInt.of(limits.get(project)) : OptionalInt.empty();
+        return new QueuedBuild(project + ":" + number, number, project, executor, priority, clock.instant(), Duration.ofMinutes(480), limit);
     }
 
     private void finishAll()
