@@ -126,7 +126,7 @@ public final class ServiceBenchmark
             parallelBuilds(options.getOrDefault("parallel", 100), options.getOrDefault("rounds", 3), slots);
             int outputRounds = options.getOrDefault("output-rounds", 3);
             int viewers = options.getOrDefault("viewers", 5);
-            output("yes | head -c 50M", "yes-output", YES, outputRounds, viewers);
+            output("`yes` piped to `head -c 50M`", "yes-output", YES, outputRounds, viewers);
             output("awk printing 50 MB of log lines", "awk-output", AWK, outputRounds, viewers);
         }
         finally {

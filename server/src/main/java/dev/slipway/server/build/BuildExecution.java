@@ -226,8 +226,6 @@ public final class BuildExecution
     public void launch(Launch launch)
     {
         QueuedBuild build = launch.build();
-        List<ContextJson> waited = launch.waited().stream().map(reason -> new ContextJson(reason.code(), reason.message())).toList();
-        writer.submit("the start of build " + build.id(), handle -> repository.started(handle, build.id(), launch.at(), BuildPhaseType.PROVISIONING, waited));
         bus.publish(new BuildEvent(UUID.randomUUID().toString(), EventType.BUILD_PHASE_SUCCESS.id(), launch.at(), build.id(), build.project(),
                 BuildRecord.IN_PROGRESS, BuildPhaseType.PROVISIONING.name(), BuildPhaseType.QUEUED.name(), BuildStatus.SUCCEEDED.name()));
         synchronized (activity) {
@@ -275,6 +273,10 @@ public final class BuildExecution
         BuildRecord build = null;
         Optional<BuildEvent> ended = Optional.empty();
         try {
+            // Until this is committed the build is queued in the database: a crash before it queues the build again,
+            // so it must be committed before the build does anything.
+            List<ContextJson> waited = launch.waited().stream().map(reason -> new ContextJson(reason.code(), reason.message())).toList();
+            writer.submit("the start of build " + id, handle -> repository.started(handle, id, launch.at(), BuildPhaseType.PROVISIONING, waited)).join();
             BuildRecord known = queuedRecords.remove(id);
             build = known != null ? known
                     : repository.find(id).orElseThrow(() -> new IllegalStateException("Build " + id + " was launched but is not in the database"));
