@@ -282,7 +282,7 @@ public final class BuildExecution
                     : repository.find(id).orElseThrow(() -> new IllegalStateException("Build " + id + " was launched but is not in the database"));
             workspace = workspace(build);
             logWriter = logs.open(id);
-            BuildRecorder recorder = new BuildRecorder(build, logWriter, writer, repository, bus);
+            BuildRecorder recorder = new BuildRecorder(build, logWriter, writer, repository, bus, executors.describe(build.executor()));
             Duration waitedFor = Duration.between(build.queuedAt(), launch.at());
             recorder.message("Build " + id + " (#" + build.number() + " of project " + build.project() + ") started by " + build.initiator()
                     + " runs on executor '" + build.executor() + "' after " + describe(waitedFor) + " in the queue"

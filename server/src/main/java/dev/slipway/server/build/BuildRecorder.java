@@ -55,13 +55,16 @@ final class BuildRecorder
     private final BuildStateWriter writer;
     private final BuildRepository repository;
     private final EventBus bus;
+    private final String executor;
     private volatile String currentPhase = BuildPhaseType.PROVISIONING.name();
     private volatile boolean logFailed;
     private CompletableFuture<Void> finalWrite;
     private BuildResult result;
 
-    BuildRecorder(BuildRecord build, BuildLogWriter logWriter, BuildStateWriter writer, BuildRepository repository, EventBus bus)
+    /** @param executor the executor the build runs on, for messages: {@code executor 'local' (factory 'local')} */
+    BuildRecorder(BuildRecord build, BuildLogWriter logWriter, BuildStateWriter writer, BuildRepository repository, EventBus bus, String executor)
     {
+        this.executor = requireNonNull(executor, "executor is null");
         this.build = requireNonNull(build, "build is null");
         this.logWriter = requireNonNull(logWriter, "logWriter is null");
         this.writer = requireNonNull(writer, "writer is null");
@@ -99,7 +102,11 @@ final class BuildRecorder
             return;
         }
         Optional<String> status = phase.status().map(Enum::name);
-        List<ContextJson> contexts = contexts(phase.contexts());
+        List<ContextJson> contexts = new ArrayList<>(contexts(phase.contexts()));
+        if (phase.type() == BuildPhaseType.PROVISIONING && phase.status().orElse(null) == BuildStatus.SUCCEEDED) {
+            // Says where the provisioning time went, next to the QUEUED phase that says why the build waited.
+            contexts.add(new ContextJson("EXECUTOR", "environment provisioned by " + executor + " in " + phase.duration().toMillis() + " ms"));
+        }
         writer.submit("the end of phase " + phase.type() + " of build " + build.id(),
                 handle -> repository.phaseEnded(handle, build.id(), phase.type(), status, phase.endTime(), contexts));
         if (status.isPresent()) {

@@ -88,6 +88,13 @@ final class ExecutorCatalog
         return instances.instance(ExtensionKind.EXECUTOR, config.factory(), config.config(), Executor.class);
     }
 
+    /** @return {@code executor 'local' (factory 'local')}, for messages */
+    String describe(String name)
+    {
+        ExecutorConfig config = executors.get(name);
+        return "executor '" + name + "'" + (config == null ? "" : " (factory '" + config.factory() + "')");
+    }
+
     private ExecutorState compute(String name)
     {
         ExecutorConfig config = executors.get(name);

@@ -53,6 +53,9 @@ class BuildApiIT
         assertThat(ended.path("currentPhase").asText()).isEqualTo("COMPLETED");
         assertThat(ended.path("phases").findValuesAsText("type")).containsExactly("SUBMITTED", "QUEUED", "PROVISIONING", "DOWNLOAD_SOURCE", "INSTALL",
                 "PRE_BUILD", "BUILD", "POST_BUILD", "UPLOAD_ARTIFACTS", "FINALIZING", "COMPLETED");
+        assertThat(phase(ended, "PROVISIONING").path("contexts").get(0).path("statusCode").asText()).isEqualTo("EXECUTOR");
+        assertThat(phase(ended, "PROVISIONING").path("contexts").get(0).path("message").asText())
+                .startsWith("environment provisioned by executor 'local' (factory 'local') in ").endsWith(" ms");
         for (JsonNode phase : ended.path("phases")) {
             assertThat(phase.path("status").asText()).as(phase.toString()).isEqualTo(phase.path("type").asText().equals("COMPLETED") ? "null" : "SUCCEEDED");
             assertThat(phase.path("durationMillis").asLong()).isEqualTo(Duration.between(Instant.parse(phase.path("startTime").asText()),
