@@ -35,7 +35,7 @@ public final class BuildResource
     @GET
     @Permission("build:ListBuilds")
     public BuildListJson list(@QueryParam("project") String project, @QueryParam("status") String status, @QueryParam("initiator") String initiator,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor)
+            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor)
     {
         return builds.list(Optional.ofNullable(project).filter(name -> !name.isBlank()), status, initiator, since, until, limit, cursor);
     }

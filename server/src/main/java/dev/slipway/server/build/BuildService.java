@@ -175,7 +175,7 @@ public final class BuildService
      * @param until ISO-8601 instant: builds submitted before it
      * @throws SlipwayException INVALID_ARGUMENT naming a bad filter, limit or cursor; NOT_FOUND for an unknown project
      */
-    public BuildListJson list(Optional<String> project, String status, String initiator, String since, String until, Integer limit, String cursor)
+    public BuildListJson list(Optional<String> project, String status, String initiator, String since, String until, String limit, String cursor)
     {
         List<String> problems = new ArrayList<>();
         Optional<String> statusFilter = Optional.ofNullable(status).filter(text -> !text.isBlank());

@@ -52,7 +52,7 @@ public final class ProjectBuildsResource
     @GET
     @Permission("project:ListBuildsForProject")
     public BuildListJson list(@PathParam("name") String name, @QueryParam("status") String status, @QueryParam("initiator") String initiator,
-            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor)
+            @QueryParam("since") String since, @QueryParam("until") String until, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor)
     {
         return builds.list(Optional.of(name), status, initiator, since, until, limit, cursor);
     }

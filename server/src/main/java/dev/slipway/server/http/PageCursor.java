@@ -48,19 +48,27 @@ public final class PageCursor
     }
 
     /**
-     * @param limit the {@code limit} query parameter; null for the default
+     * @param limit the {@code limit} query parameter as sent (text, so that "ten" is a 400 naming it rather than the 404
+     *        JAX-RS gives a query parameter it cannot convert); null or empty for the default
      * @return the page size
-     * @throws SlipwayException INVALID_ARGUMENT if it is outside 1 to {@code maximum}
+     * @throws SlipwayException INVALID_ARGUMENT if it is not a whole number from 1 to {@code maximum}
      */
-    public static int limit(Integer limit, int defaultLimit, int maximum)
+    public static int limit(String limit, int defaultLimit, int maximum)
     {
-        if (limit == null) {
+        if (limit == null || limit.isBlank()) {
             return defaultLimit;
         }
-        if (limit < 1 || limit > maximum) {
-            String detail = "limit: must be between 1 and " + maximum + ", was " + limit;
+        int value;
+        try {
+            value = Integer.parseInt(limit.trim());
+        }
+        catch (NumberFormatException e) {
+            value = -1;
+        }
+        if (value < 1 || value > maximum) {
+            String detail = "limit: must be a whole number from 1 to " + maximum + ", was '" + limit + "'";
             throw new SlipwayException(ErrorCode.INVALID_ARGUMENT, detail, List.of(detail));
         }
-        return limit;
+        return value;
     }
 }

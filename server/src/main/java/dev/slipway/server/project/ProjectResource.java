@@ -46,7 +46,7 @@ public final class ProjectResource
     /** Lists projects by name, a page at a time. */
     @GET
     @Permission("project:ListProjects")
-    public ProjectListJson list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor)
+    public ProjectListJson list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor)
     {
         return projects.list(limit, cursor);
     }

@@ -88,7 +88,7 @@ public final class ProjectService
      * @param cursor from the previous page's {@code nextCursor}
      * @throws SlipwayException INVALID_ARGUMENT for a bad limit or cursor
      */
-    public ProjectListJson list(Integer limit, String cursor)
+    public ProjectListJson list(String limit, String cursor)
     {
         int pageSize = PageCursor.limit(limit, DEFAULT_PAGE, MAX_PAGE);
         Optional<String> after = PageCursor.decode(cursor);

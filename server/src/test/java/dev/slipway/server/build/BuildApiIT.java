@@ -228,6 +228,7 @@ class BuildApiIT
                 "since: must be an ISO-8601 instant such as 2026-11-26T13:00:00Z, was 'yesterday'");
         assertThat(client.get("/api/v1/builds?cursor=bm90LWEtbnVtYmVy").status()).isEqualTo(400);
         assertThat(client.get("/api/v1/builds?limit=501").status()).isEqualTo(400);
+        assertThat(client.get("/api/v1/projects/listed/builds?limit=many").status()).isEqualTo(400);
     }
 
     @Test

@@ -246,7 +246,9 @@ class ProjectApiIT
 
         assertThat(names).isSorted().contains("page-a", "page-b", "page-c").doesNotHaveDuplicates();
         assertThat(pages).isGreaterThan(1);
-        assertThat(client.get("/api/v1/projects?limit=0").json().path("details").get(0).asText()).isEqualTo("limit: must be between 1 and 500, was 0");
+        assertThat(client.get("/api/v1/projects?limit=0").json().path("details").get(0).asText()).isEqualTo("limit: must be a whole number from 1 to 500, was '0'");
+        assertThat(client.get("/api/v1/projects?limit=ten").json().path("details").get(0).asText())
+                .isEqualTo("limit: must be a whole number from 1 to 500, was 'ten'");
         assertThat(client.get("/api/v1/projects?cursor=%25%25").status()).isEqualTo(400);
     }
 
