@@ -273,15 +273,17 @@ public final class BuildExecution
         BuildRecord build = null;
         Optional<BuildEvent> ended = Optional.empty();
         try {
-            // Until this is committed the build is queued in the database: a crash before it queues the build again,
-            // so it must be committed before the build does anything.
+            // Until this is committed the build is queued in the database, and a crash would queue it again: it must be
+            // committed before the build does anything. Preparing the workspace and an (empty) log meanwhile is harmless.
             List<ContextJson> waited = launch.waited().stream().map(reason -> new ContextJson(reason.code(), reason.message())).toList();
-            writer.submit("the start of build " + id, handle -> repository.started(handle, id, launch.at(), BuildPhaseType.PROVISIONING, waited)).join();
+            CompletableFuture<Void> started = writer.submit("the start of build " + id,
+                    handle -> repository.started(handle, id, launch.at(), BuildPhaseType.PROVISIONING, waited));
             BuildRecord known = queuedRecords.remove(id);
             build = known != null ? known
                     : repository.find(id).orElseThrow(() -> new IllegalStateException("Build " + id + " was launched but is not in the database"));
             workspace = workspace(build);
             logWriter = logs.open(id);
+            started.join();
             BuildRecorder recorder = new BuildRecorder(build, logWriter, writer, repository, bus, executors.describe(build.executor()));
             Duration waitedFor = Duration.between(build.queuedAt(), launch.at());
             recorder.message("Build " + id + " (#" + build.number() + " of project " + build.project() + ") started by " + build.initiator()
@@ -289,6 +291,10 @@ public final class BuildExecution
                     + (launch.waited().isEmpty() ? "" : " (" + launch.waited().stream().map(WaitReason::message).collect(Collectors.joining("; ")) + ")"));
             BuildJob job = jobs.job(build, workspace);
             engine.run(job, recorder, launch.control());
+            // The final state is being committed by the state writer; completing the log (which syncs it to disk) meanwhile
+            // overlaps the two writes. Both are done before anybody is told that the build ended.
+            completeQuietly(logWriter, id);
+            logWriter = null;
             var result = recorder.awaitRecorded();
             ended = Optional.of(stateEvent(build, result.status(), result.endTime()));
         }
