@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -153,8 +155,13 @@ final class BuildRepository
                 .executeAndReturnGeneratedKeys("seq")
                 .mapTo(Long.class)
                 .one();
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO build_phases (build_id, phase_type, phase_order, status, start_time, end_time, contexts) "
+                + "VALUES (:id, :type, :order, :status, :start, :end, :contexts)");
         for (PhaseRow phase : phases) {
-            insertPhase(handle, build.id(), phase);
+            bindPhase(batch, build.id(), phase).add();
+        }
+        if (!phases.isEmpty()) {
+            batch.execute();
         }
         return seq;
     }
@@ -357,16 +364,19 @@ final class BuildRepository
 
     private static void insertPhase(Handle handle, String id, PhaseRow phase)
     {
-        handle.createUpdate("INSERT INTO build_phases (build_id, phase_type, phase_order, status, start_time, end_time, contexts) "
-                        + "VALUES (:id, :type, :order, :status, :start, :end, :contexts)")
-                .bind("id", id)
+        bindPhase(handle.createUpdate("INSERT INTO build_phases (build_id, phase_type, phase_order, status, start_time, end_time, contexts) "
+                + "VALUES (:id, :type, :order, :status, :start, :end, :contexts)"), id, phase).execute();
+    }
+
+    private static <T extends SqlStatement<T>> T bindPhase(T statement, String id, PhaseRow phase)
+    {
+        return statement.bind("id", id)
                 .bind("type", phase.type().name())
                 .bind("order", phase.type().ordinal())
                 .bind("status", phase.status().orElse(null))
                 .bind("start", time(phase.start()))
                 .bind("end", phase.end().map(BuildRepository::time).orElse(null))
-                .bind("contexts", json(phase.contexts()))
-                .execute();
+                .bind("contexts", json(phase.contexts()));
     }
 
     private static BuildRecord read(ResultSet rs)
