@@ -47,7 +47,8 @@ import dev.slipway.server.config.ConfigLoader;
  *   <li><b>50 MB of output</b>: a build whose command prints 50 MB, with no viewer and with 5 live viewers of its log
  *       ({@code curl -N} on {@code …/logs/stream}, each checked for the end event), against the same command run
  *       directly into {@code /dev/null}. Two producers: {@code yes | head -c} (costs nothing to produce, so everything
- *       else shows) and {@code awk} formatting log lines (as a build tool prints).</li>
+ *       else shows), {@code awk} formatting log lines as fast as it can, and log lines paced at 25 MB/s (as a build prints
+ *       while it works; {@code python3}).</li>
  * </ol>
  * Arguments (all optional): {@code --runs=100 --warmup=30 --rounds=3 --parallel=100 --output-rounds=3 --viewers=5
  * --slots=N} and {@code --plugins=DIR} (the directory with {@code local-executor-*.zip}; default
@@ -61,6 +62,17 @@ public final class ServiceBenchmark
     private static final String FAILED = "codebuild-project-build-state-failed";
     private static final long FIFTY_MB = 50_000_000L;
     private static final String YES = "yes 0123456789012345678901234567890123456789 | head -c " + FIFTY_MB;
+    /** 50 MB of log lines at about 25 MB/s, as a build prints while it works (the log benchmark paces its writer the same). */
+    private static final String PACED = "python3 -c 'import sys, time\n"
+            + "line = b\"[INFO] Downloading from central: https://repo.maven.apache.org/maven2/org/example/artifact/1.0/artifact-1.0.pom\\n\"\n"
+            + "chunk = line * (250000 // len(line))\n"
+            + "out = sys.stdout.buffer\n"
+            + "start = time.monotonic()\n"
+            + "for i in range(" + FIFTY_MB + " // len(chunk)):\n"
+            + "    out.write(chunk)\n"
+            + "    delay = start + (i + 1) * len(chunk) / 25e6 - time.monotonic()\n"
+            + "    time.sleep(delay) if delay > 0 else None\n"
+            + "out.flush()'";
     private static final String AWK = "awk 'BEGIN { line = \"[INFO] Downloading from central: https://repo.maven.apache.org/maven2/org/example/"
             + "artifact/1.0/artifact-1.0.pom\"; n = int(" + FIFTY_MB + " / (length(line) + 1)); for (i = 0; i < n; i++) print line }'";
 
@@ -122,12 +134,14 @@ public final class ServiceBenchmark
             createProject("trivial", "echo hi");
             createProject("yes-output", YES);
             createProject("awk-output", AWK);
+            createProject("paced-output", PACED);
             trivialBuilds(options.getOrDefault("warmup", 30), options.getOrDefault("runs", 100));
             parallelBuilds(options.getOrDefault("parallel", 100), options.getOrDefault("rounds", 3), slots);
             int outputRounds = options.getOrDefault("output-rounds", 3);
             int viewers = options.getOrDefault("viewers", 5);
             output("`yes` piped to `head -c 50M`", "yes-output", YES, outputRounds, viewers);
             output("awk printing 50 MB of log lines", "awk-output", AWK, outputRounds, viewers);
+            output("50 MB of log lines paced at 25 MB/s (python3)", "paced-output", PACED, outputRounds, viewers);
         }
         finally {
             events.cancel();
