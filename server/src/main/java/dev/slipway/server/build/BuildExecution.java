@@ -68,7 +68,7 @@ import dev.slipway.server.plugin.ExtensionRegistry;
  * <p>Thread-safe.
  */
 @Singleton
-public final class BuildExecution
+final class BuildExecution
         extends AbstractIdleService
         implements BuildScheduler.Launcher
 {
