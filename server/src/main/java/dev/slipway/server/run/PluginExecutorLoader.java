@@ -80,7 +80,7 @@ final class PluginExecutorLoader
         catch (IOException e) {
             throw new RunSetupException("cannot create a temporary data directory: " + e.getMessage(), e);
         }
-        SlipwayConfig config = new SlipwayConfig(configured.server(), data, configured.database(), configured.plugins());
+        SlipwayConfig config = configured.withDataDirectory(data);
         SlipwayVersion version = SlipwayVersion.current();
         PluginInvoker invoker = new PluginInvoker(config.plugins());
         ExtensionRegistry registry = new ExtensionRegistry();
