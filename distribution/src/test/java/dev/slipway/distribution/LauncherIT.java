@@ -146,6 +146,24 @@ class LauncherIT
     }
 
     @Test
+    void aHomeWithSpacesInItsPathKeepsEachPathOneArgument()
+            throws IOException
+    {
+        Installation spaced = Installation.unpack(Files.createDirectories(directory.resolve("my apps")));
+        Path home = spaced.home().toRealPath();
+        Files.writeString(home.resolve("lib/slipway.jsa"), "archive");
+        Files.writeString(home.resolve("lib/slipway.jsa.id"), "\"" + RUNTIME + "\" " + home + "\n");
+
+        Installation.Result result = Installation.run(spaced.command(Map.of("JAVA_HOME", fakeJavaHome.toString()), "server"), directory.resolve("java.log"));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        List<String> java = result.lines();
+        assertThat(java).contains("-XX:SharedArchiveFile=" + home + "/lib/slipway.jsa");
+        assertThat(java.get(java.indexOf("-cp") + 1).split(":")).allMatch(entry -> entry.startsWith(home + "/lib/"));
+        assertThat(java).last().isEqualTo("SLIPWAY_HOME=" + home);
+    }
+
+    @Test
     void unknownCdsModeIsRefused()
     {
         Installation.Result result = Installation.run(installation.command(Map.of("JAVA_HOME", fakeJavaHome.toString(), "SLIPWAY_CDS", "yes"), "server"),
