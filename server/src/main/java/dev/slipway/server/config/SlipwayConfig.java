@@ -48,7 +48,10 @@ public record SlipwayConfig(ServerConfig server, Path dataDirectory, DatabaseCon
         }
     }
 
-    /** @return this configuration with another data directory (slipway run keeps its plugins' data in a temporary one) */
+    /**
+     * This configuration with another data directory; every other section unchanged. For {@code slipway run}, which
+     * loads plugins the way the server does but keeps its files in a temporary directory.
+     */
     public SlipwayConfig withDataDirectory(Path directory)
     {
         return new SlipwayConfig(server, directory, database, plugins, logs, executors, artifactStores, builds, events);

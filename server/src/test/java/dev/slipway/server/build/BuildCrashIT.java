@@ -55,7 +55,7 @@ class BuildCrashIT
             throws IOException
     {
         Path home = temp.resolve("home");
-        BundledPlugins.copyTo(home.resolve("plugins"));
+        BundledPlugins.copyTo(Files.createDirectories(home.resolve("plugins")));
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("conf/slipway.yml"), """
                 executors:

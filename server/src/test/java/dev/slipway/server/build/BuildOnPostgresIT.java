@@ -3,6 +3,8 @@ package dev.slipway.server.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +50,10 @@ class BuildOnPostgresIT
 
     @Test
     void buildsRunAndSurviveARestartOnPostgresql()
+            throws IOException
     {
         assumeTrue(postgres != null, "PostgreSQL tests need -D" + TestPostgres.PROPERTY);
-        BundledPlugins.copyTo(home.resolve("plugins"));
+        BundledPlugins.copyTo(Files.createDirectories(home.resolve("plugins")));
         SlipwayConfig config = new ConfigLoader(home, Map.of("SLIPWAY_SERVER_PORT", "0", "SLIPWAY_DATABASE_URL", postgres.createDatabase()))
                 .load(Optional.empty());
 

@@ -33,7 +33,7 @@ class GracefulShutdownIT
     void runningBuildsGetTheGracePeriodThenStopAndQueuedBuildsRunAfterTheRestart()
             throws Exception
     {
-        BundledPlugins.copyTo(home.resolve("plugins"));
+        BundledPlugins.copyTo(Files.createDirectories(home.resolve("plugins")));
         Files.createDirectories(home.resolve("conf"));
         Files.writeString(home.resolve("conf/slipway.yml"), """
                 executors:

@@ -4,42 +4,55 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-
-import dev.slipway.server.config.SlipwayVersion;
+import java.util.stream.Stream;
 
 /**
- * The bundled plugins' zips ({@code local-executor}, {@code filesystem-artifacts}, {@code directory-source}) as the
- * reactor packaged them in {@code plugins/<id>/target/} (the server's test dependencies on the plugins make the
- * reactor build them first), for test servers that run real builds:
- * {@code SlipwayServerExtension.builder().plugins(BundledPlugins::copyTo)}.
+ * The bundled plugins' zips (local-executor, filesystem-artifacts) as the build made them: the server module depends
+ * on them ({@code <type>zip</type>}, test scope) and Maven copies them into the directory named by
+ * {@code -Dslipway.bundled-plugins} before the integration tests run.
+ *
+ * <pre>{@code
+ * SlipwayServerExtension.builder().plugins(BundledPlugins::copyTo).build();
+ * }</pre>
  */
 public final class BundledPlugins
 {
-    public static final String PROPERTY = "slipway.bundled.plugins";
-    private static final List<String> PLUGINS = List.of("local-executor", "filesystem-artifacts", "directory-source");
+    public static final String PROPERTY = "slipway.bundled-plugins";
 
     private BundledPlugins() {}
 
-    /** Copies every bundled plugin zip into a plugins directory. */
+    /** Copies every bundled plugin zip into {@code pluginsDirectory}. */
     public static void copyTo(Path pluginsDirectory)
     {
-        Path plugins = Path.of(System.getProperty(PROPERTY, "../plugins"));
-        String version = SlipwayVersion.current().server();
-        try {
-            Files.createDirectories(pluginsDirectory);
-            for (String plugin : PLUGINS) {
-                Path file = plugins.resolve(plugin).resolve("target").resolve(plugin + "-" + version + ".zip");
-                if (!Files.isRegularFile(file)) {
-                    throw new IllegalStateException("The bundled plugin " + file + " is missing; build the server with the reactor "
-                            + "(mvn -pl server -am verify), which packages the plugins first");
-                }
-                Files.copy(file, pluginsDirectory.resolve(plugin + ".zip"), StandardCopyOption.REPLACE_EXISTING);
+        for (Path zip : zips()) {
+            try {
+                Files.copy(zip, pluginsDirectory.resolve(zip.getFileName()));
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("Cannot copy " + zip + " into " + pluginsDirectory, e);
             }
         }
+    }
+
+    /** @return the zips, in file name order */
+    public static List<Path> zips()
+    {
+        String setting = System.getProperty(PROPERTY);
+        if (setting == null || setting.isBlank()) {
+            throw new IllegalStateException("-D" + PROPERTY + " is not set: run this test through Maven (mvn -B -pl server -am verify), which copies "
+                    + "the bundled plugins' zips into server/target/bundled-plugins");
+        }
+        Path directory = Path.of(setting);
+        try (Stream<Path> files = Files.list(directory)) {
+            List<Path> zips = files.filter(file -> file.getFileName().toString().endsWith(".zip")).sorted().toList();
+            if (zips.isEmpty()) {
+                throw new IllegalStateException("No plugin zips in " + directory + " (-D" + PROPERTY + ")");
+            }
+            return zips;
+        }
         catch (IOException e) {
-            throw new UncheckedIOException("Cannot copy the bundled plugins to " + pluginsDirectory, e);
+            throw new UncheckedIOException("Cannot list the bundled plugins in " + directory + " (-D" + PROPERTY + ")", e);
         }
     }
 }

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Measures the two figures the local executor promises and prints them: the round trip of a trivial command, and
- * streaming 50 MB of output compared with the same command writing to {@code /dev/null}. The bounds asserted are
- * loose (the machine is shared); the printed figures are what to look at.
+ * streaming 50 MB of output compared with the same command writing to {@code /dev/null}. It asserts only what is
+ * functional (every command succeeds, every line arrives); timings are never asserted in tests, because a shared
+ * machine makes them flaky. The performance targets are checked by {@code benchmarks/} (see its README).
  */
 class LocalShellPerformanceIT
 {
@@ -79,7 +80,6 @@ class LocalShellPerformanceIT
         double mean = Arrays.stream(nanos).average().orElseThrow() / 1000.0;
         System.out.printf("[local-executor] trivial command ':' round trip over %d runs: median %.0f µs, p90 %.0f µs, mean %.0f µs%n", runs, median, p90, mean);
 
-        assertThat(median).as("median round trip in µs").isLessThan(1000);
     }
 
     @Test
@@ -101,7 +101,6 @@ class LocalShellPerformanceIT
         System.out.printf("[local-executor] open a shell, run ':', close (buildspec 0.1 style) over %d runs: median %.1f ms, p90 %.1f ms%n",
                 runs, nanos[runs / 2] / 1e6, nanos[runs * 9 / 10] / 1e6);
 
-        assertThat(nanos[runs / 2]).as("median in ns").isLessThan(Duration.ofMillis(50).toNanos());
     }
 
     @Test
@@ -149,7 +148,6 @@ class LocalShellPerformanceIT
                             + "streamed to a sink %.0f ms; ratio to /dev/null %.2f, to the pipe %.2f%n",
                     producer, counts[0], counts[1] / 1e6, devNull / 1e6, throughPipe / 1e6, streamed / 1e6, (double) streamed / devNull,
                     (double) streamed / throughPipe);
-            assertThat(streamed).as("streaming time in ns").isLessThan(Math.max(5 * devNull, Duration.ofSeconds(2).toNanos()));
         }
     }
 }
