@@ -24,16 +24,20 @@ import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import com.google.inject.spi.Message;
 
+import dev.slipway.server.build.BuildModule;
 import dev.slipway.server.build.log.BuildLogModule;
 import dev.slipway.server.config.ConfigModule;
 import dev.slipway.server.config.RuntimeInfo;
 import dev.slipway.server.config.SlipwayConfig;
 import dev.slipway.server.config.SlipwayVersion;
 import dev.slipway.server.db.DatabaseModule;
+import dev.slipway.server.event.EventModule;
 import dev.slipway.server.health.HealthModule;
 import dev.slipway.server.http.HttpModule;
 import dev.slipway.server.http.HttpServer;
 import dev.slipway.server.plugin.PluginModule;
+import dev.slipway.server.project.ProjectModule;
+import dev.slipway.server.usage.UsageModule;
 
 /**
  * A running Slipway server: the Guice injector (the only one, seen only here) and its services, started in order.
@@ -119,6 +123,10 @@ public final class SlipwayServer
         modules.add(new PluginModule());
         modules.add(new HealthModule());
         modules.add(new BuildLogModule());
+        modules.add(new EventModule());
+        modules.add(new ProjectModule());
+        modules.add(new BuildModule());
+        modules.add(new UsageModule());
         modules.addAll(extraModules);
         modules.add(new HttpModule());
         return modules;

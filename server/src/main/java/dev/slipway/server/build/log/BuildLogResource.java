@@ -13,6 +13,7 @@ import com.google.common.io.ByteStreams;
 
 import dev.slipway.api.ErrorCode;
 import dev.slipway.api.SlipwayException;
+import dev.slipway.server.http.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -57,6 +58,7 @@ public final class BuildLogResource
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Permission("build:GetLogs")
     public LogLinesJson lines(@PathParam("id") String buildId, @QueryParam("from") String from, @QueryParam("limit") String limit)
     {
         List<String> problems = new ArrayList<>();
@@ -74,6 +76,7 @@ public final class BuildLogResource
     @GET
     @Path("tail")
     @Produces(MediaType.APPLICATION_JSON)
+    @Permission("build:GetLogs")
     public LogLinesJson tail(@PathParam("id") String buildId, @QueryParam("lines") String lines)
     {
         List<String> problems = new ArrayList<>();
@@ -90,6 +93,7 @@ public final class BuildLogResource
     @GET
     @Path("download")
     @Produces("text/plain; charset=utf-8")
+    @Permission("build:GetLogs")
     public Response download(@PathParam("id") String buildId)
             throws IOException
     {
@@ -123,6 +127,7 @@ public final class BuildLogResource
     @GET
     @Path("stream")
     @Produces(SseChunk.EVENT_STREAM)
+    @Permission("build:GetLogs")
     public void stream(@PathParam("id") String buildId, @QueryParam("from") String from, @HeaderParam(LAST_EVENT_ID) String lastEventId,
             @Suspended AsyncResponse response)
     {
