@@ -1,10 +1,12 @@
 package dev.slipway.server;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -24,7 +26,7 @@ class ArchitectureTest
     {
         noClasses().that().resideInAnyPackage("dev.slipway.server.config..", "dev.slipway.server.http..", "dev.slipway.server.db..")
                 .should().dependOnClassesThat(
-                        com.tngtech.archunit.base.DescribedPredicate.describe("are in a feature package", javaClass ->
+                        DescribedPredicate.describe("are in a feature package", javaClass ->
                                 javaClass.getPackageName().startsWith("dev.slipway.server.")
                                         && !javaClass.getPackageName().matches("dev\\.slipway\\.server\\.(bootstrap|config|http|db)(\\..*)?")))
                 .because("infrastructure packages serve every feature and must not know any (STYLE.md)")
@@ -37,6 +39,19 @@ class ArchitectureTest
         noClasses().that().resideInAnyPackage("dev.slipway.server.config..", "dev.slipway.server.http..", "dev.slipway.server.db..")
                 .should().dependOnClassesThat().resideInAPackage("dev.slipway.server.bootstrap..")
                 .because("only bootstrap sees the injector and assembles the others")
+                .check(SERVER);
+    }
+
+    @Test
+    void everyApiMethodNamesTheActionItPerforms()
+    {
+        methods().that().areAnnotatedWith(jakarta.ws.rs.GET.class)
+                .or().areAnnotatedWith(jakarta.ws.rs.POST.class)
+                .or().areAnnotatedWith(jakarta.ws.rs.PUT.class)
+                .or().areAnnotatedWith(jakarta.ws.rs.DELETE.class)
+                .or().areAnnotatedWith(jakarta.ws.rs.PATCH.class)
+                .should().beAnnotatedWith(dev.slipway.server.http.Permission.class)
+                .because("the security feature authorises every request by the method's action (http.Permission)")
                 .check(SERVER);
     }
 

@@ -15,9 +15,14 @@ public interface EnvironmentRequest
     String buildId();
 
     /**
-     * The build's workspace on the server's disk: an existing directory that already holds the primary source.
-     * The environment makes it available to commands (the local executor uses it directly; a container executor
-     * mounts it) and reports where in {@link BuildEnvironment#workspacePath()}.
+     * The build's workspace on the server's disk: an existing directory, usually still empty when
+     * {@link Executor#provision} is called. The engine fetches the primary source into it afterwards, in the
+     * DOWNLOAD_SOURCE phase (and copies it into the environment with {@link BuildEnvironment#upload} when
+     * {@link BuildEnvironment#hostPath} does not reach it), so an executor must not expect files there, copy it
+     * at provision time, or depend on its content. The environment makes the directory available to commands (the
+     * local executor uses it directly; a container executor mounts it) and reports where in
+     * {@link BuildEnvironment#workspacePath()}. ({@code slipway run} may hand over a directory that already holds
+     * the source.)
      *
      * @since 0.1
      */

@@ -3,20 +3,27 @@ package dev.slipway.server.bootstrap;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import dev.slipway.api.SlipwayException;
+import dev.slipway.server.buildspec.BuildspecCommand;
+import dev.slipway.server.config.SlipwayVersion;
+import dev.slipway.server.run.RunCommand;
 import picocli.CommandLine;
 
 /**
- * The {@code slipway} command: {@code slipway server} runs the server; {@code slipway --version} prints the version.
+ * The {@code slipway} command: {@code slipway server} runs the server; {@code slipway run} runs a buildspec on this
+ * machine without a server; {@code slipway buildspec lint FILE…} checks buildspec files; {@code slipway --version}
+ * prints the version.
  * Features add their subcommands to {@link SlipwayCommand}.
  *
  * <p>Exit codes: 0 success (also after a clean stop on SIGTERM), 1 a failure (one line on stderr: the message, no stack
- * trace unless {@code --debug}), 2 a usage error.
+ * trace unless {@code --debug}), 2 a usage error. {@code slipway run} has one per way a build ends (its help lists
+ * them), {@code slipway buildspec lint} one per kind of problem.
  */
 public final class Main
 {
@@ -29,6 +36,11 @@ public final class Main
         // Before the first logger exists: slf4j-simple reads its level once.
         if (Arrays.asList(args).contains("--debug") && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+        // Slipway uses no Guice AOP; without bytecode generation Guice does not call sun.misc.Unsafe, which newer JDKs
+        // warn about and will remove (stack-notes P20).
+        if (System.getProperty("guice_bytecode_gen_option") == null) {
+            System.setProperty("guice_bytecode_gen_option", "DISABLED");
         }
         // Jersey, HK2 and Jetty's servlet layer log through java.util.logging.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -84,9 +96,9 @@ public final class Main
             mixinStandardHelpOptions = true,
             versionProvider = VersionProvider.class,
             description = "Slipway: a self-hosted CI/CD server that runs CodeBuild buildspecs unchanged.",
-            subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+            subcommands = {ServerCommand.class, RunCommand.class, BuildspecCommand.class, CommandLine.HelpCommand.class})
     static final class SlipwayCommand
-            implements java.util.concurrent.Callable<Integer>
+            implements Callable<Integer>
     {
         @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
                 description = "Log at debug level and print stack traces of failures.")
@@ -110,7 +122,7 @@ public final class Main
         @Override
         public String[] getVersion()
         {
-            dev.slipway.server.config.SlipwayVersion version = dev.slipway.server.config.SlipwayVersion.current();
+            SlipwayVersion version = SlipwayVersion.current();
             return List.of("slipway " + version.server(), "plugin API " + version.pluginApi(),
                     "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")").toArray(String[]::new);
         }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,15 +24,20 @@ import com.google.inject.ProvisionException;
 import com.google.inject.TypeLiteral;
 import com.google.inject.spi.Message;
 
+import dev.slipway.server.build.BuildModule;
+import dev.slipway.server.build.log.BuildLogModule;
 import dev.slipway.server.config.ConfigModule;
 import dev.slipway.server.config.RuntimeInfo;
 import dev.slipway.server.config.SlipwayConfig;
 import dev.slipway.server.config.SlipwayVersion;
 import dev.slipway.server.db.DatabaseModule;
+import dev.slipway.server.event.EventModule;
 import dev.slipway.server.health.HealthModule;
 import dev.slipway.server.http.HttpModule;
 import dev.slipway.server.http.HttpServer;
 import dev.slipway.server.plugin.PluginModule;
+import dev.slipway.server.project.ProjectModule;
+import dev.slipway.server.usage.UsageModule;
 
 /**
  * A running Slipway server: the Guice injector (the only one, seen only here) and its services, started in order.
@@ -48,6 +54,7 @@ public final class SlipwayServer
     private final ServiceLifecycle lifecycle;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean running;
+    private volatile boolean stoppedCleanly;
 
     private SlipwayServer(Injector injector, ServiceLifecycle lifecycle)
     {
@@ -77,7 +84,7 @@ public final class SlipwayServer
         long begin = System.nanoTime();
         SlipwayVersion version = SlipwayVersion.current();
         log.info("Starting Slipway {} (Java {})", version, Runtime.version());
-        RuntimeInfo runtime = new RuntimeInfo(version, Instant.now());
+        RuntimeInfo runtime = new RuntimeInfo(version, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         Injector injector;
         ServiceLifecycle lifecycle;
         try {
@@ -88,7 +95,16 @@ public final class SlipwayServer
         catch (CreationException | ProvisionException e) {
             throw unwrap(e);
         }
-        lifecycle.start();
+        // Jetty and Jersey take about a second to set up and need nothing from the other services: overlap them.
+        HttpServer http = injector.getInstance(HttpServer.class);
+        http.prepare();
+        try {
+            lifecycle.start();
+        }
+        catch (RuntimeException | Error e) {
+            http.abandon();
+            throw e;
+        }
         SlipwayServer server = new SlipwayServer(injector, lifecycle);
         server.running = true;
         log.info("Slipway {} started in {} ms at {}", version, Duration.ofNanos(System.nanoTime() - begin).toMillis(), server.uri());
@@ -106,6 +122,11 @@ public final class SlipwayServer
         modules.add(new DatabaseModule());
         modules.add(new PluginModule());
         modules.add(new HealthModule());
+        modules.add(new BuildLogModule());
+        modules.add(new EventModule());
+        modules.add(new ProjectModule());
+        modules.add(new BuildModule());
+        modules.add(new UsageModule());
         modules.addAll(extraModules);
         modules.add(new HttpModule());
         return modules;
@@ -153,8 +174,15 @@ public final class SlipwayServer
         log.info("Stopping Slipway");
         boolean clean = lifecycle.stop();
         log.info("Slipway stopped{} in {} ms", clean ? "" : " with errors", Duration.ofNanos(System.nanoTime() - begin).toMillis());
+        stoppedCleanly = clean;
         stopped.countDown();
         return clean;
+    }
+
+    /** @return true once {@link #stop()} has finished and every service stopped cleanly */
+    public boolean stoppedCleanly()
+    {
+        return stoppedCleanly;
     }
 
     /** Waits until {@link #stop()} has finished. */

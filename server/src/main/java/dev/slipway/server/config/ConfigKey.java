@@ -80,6 +80,13 @@ final class ConfigKey
         return !children.isEmpty();
     }
 
+    /** @return true for a key whose value is a mapping of names to settings ({@code executors}), which has no environment variable */
+    boolean isNamedMapping()
+    {
+        Type raw = type instanceof ParameterizedType parameterized ? parameterized.getRawType() : type;
+        return raw == Map.class;
+    }
+
     Optional<ConfigKey> child(String name)
     {
         return Optional.ofNullable(children.get(name));
@@ -136,6 +143,9 @@ final class ConfigKey
         }
         if (valueType == String.class || valueType == Secret.class) {
             return "text";
+        }
+        if (isNamedMapping()) {
+            return "a mapping of names to settings";
         }
         return "a value of type " + valueType.getTypeName();
     }

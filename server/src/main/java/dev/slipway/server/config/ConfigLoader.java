@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -162,6 +163,9 @@ public final class ConfigLoader
         }
         List<String> used = new ArrayList<>();
         for (ConfigKey key : ROOT.leaves()) {
+            if (key.isNamedMapping()) {
+                continue;
+            }
             String variable = key.environmentVariable();
             String value = nonEmpty(environment.get(variable));
             if (value == null && key.path().equals("data-directory") && data != null) {
@@ -188,7 +192,7 @@ public final class ConfigLoader
      */
     private void warnAboutUnknownVariables()
     {
-        List<String> known = ROOT.leaves().stream().map(ConfigKey::environmentVariable).toList();
+        List<String> known = ROOT.leaves().stream().filter(key -> !key.isNamedMapping()).map(ConfigKey::environmentVariable).toList();
         List<String> sections = ROOT.childNames().stream()
                 .map(ROOT::child)
                 .flatMap(Optional::stream)
@@ -238,6 +242,43 @@ public final class ConfigLoader
         ObjectNode plugins = section(tree, "plugins");
         plugins.putIfAbsent("directory", plugins.textNode(home.resolve("plugins").toString()));
         plugins.putIfAbsent("call-timeout", plugins.textNode("30s"));
+
+        ObjectNode logs = section(tree, "logs");
+        logs.putIfAbsent("flush-interval", logs.textNode("20ms"));
+        logs.putIfAbsent("heartbeat-interval", logs.textNode("15s"));
+
+        if (!tree.has("executors")) {
+            tree.putObject("executors").putObject("local").put("factory", "local");
+        }
+        namedInstances(tree.get("executors"));
+        if (!tree.has("artifact-stores")) {
+            tree.putObject("artifact-stores").putObject("default").put("factory", "filesystem");
+        }
+        namedInstances(tree.get("artifact-stores"));
+
+        ObjectNode builds = section(tree, "builds");
+        builds.putIfAbsent("workspace-directory", builds.textNode(dataDirectory.resolve("workspaces").toString()));
+        builds.putIfAbsent("shutdown-grace-period", builds.textNode("30s"));
+        builds.putIfAbsent("default-timeout-in-minutes", builds.numberNode(60));
+        builds.putIfAbsent("default-queued-timeout-in-minutes", builds.numberNode(480));
+        builds.putIfAbsent("keep-workspaces", builds.booleanNode(false));
+        builds.putIfAbsent("max-running-builds", builds.numberNode(64));
+
+        ObjectNode events = section(tree, "events");
+        events.putIfAbsent("heartbeat-interval", events.textNode("15s"));
+        events.putIfAbsent("subscriber-buffer", events.numberNode(1000));
+    }
+
+    /** An executor or artifact store written without {@code config:} (or with an empty one) has an empty configuration. */
+    private static void namedInstances(JsonNode instances)
+    {
+        if (instances instanceof ObjectNode object) {
+            object.elements().forEachRemaining(instance -> {
+                if (instance instanceof ObjectNode settings && (!settings.has("config") || settings.get("config").isNull())) {
+                    settings.putObject("config");
+                }
+            });
+        }
     }
 
     private SlipwayException bindingError(JsonMappingException e, ObjectNode tree, LocatedYaml.Document document)
@@ -254,6 +295,15 @@ public final class ConfigLoader
             return new SlipwayException(ErrorCode.INVALID_CONFIG, origin(document, path) + ": '" + path + "' " + invalid.getMessage(), e);
         }
         String path = String.join(".", segments);
+        if (e instanceof UnrecognizedPropertyException unknown && segments.size() > 1) {
+            // Inside a named mapping (executors.local.slot): the key tree does not reach there, Jackson knows the keys.
+            String section = String.join(".", segments.subList(0, segments.size() - 1));
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).toList();
+            ConfigOrigin origin = document.keyOrigins().getOrDefault(path, origin(document, section));
+            return new SlipwayException(ErrorCode.INVALID_CONFIG, origin + ": unknown key '" + unknown.getPropertyName() + "' in '" + section
+                    + "' (known keys: " + String.join(", ", known) + ")", e);
+        }
         ConfigKey key = ROOT;
         for (String segment : segments) {
             key = key.child(segment).orElse(key);

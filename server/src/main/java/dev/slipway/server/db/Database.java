@@ -83,6 +83,9 @@ public final class Database
         }
         try {
             product = readProduct(pool);
+            if (config.isH2()) {
+                writeEachCommit(pool);
+            }
             MigrateResult result = Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
@@ -154,6 +157,22 @@ public final class Database
         catch (SQLException e) {
             log.warn("The database does not answer: {}", e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * H2 keeps commits in memory for up to half a second by default (WRITE_DELAY 500): a {@code kill -9} in that window
+     * loses acknowledged work, even tables created just before. Everything the server acknowledges (a queued build) must
+     * survive that, so each commit is handed to the operating system at once; the setting is persistent, but is set on
+     * every start so that older databases get it too.
+     */
+    private static void writeEachCommit(DataSource dataSource)
+    {
+        try (Connection connection = dataSource.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET WRITE_DELAY 0");
+        }
+        catch (SQLException e) {
+            throw new SlipwayException(ErrorCode.EXTERNAL_FAILURE, "Cannot make the H2 database write each commit: " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import dev.slipway.server.config.RuntimeInfo;
 import dev.slipway.server.db.Database;
+import dev.slipway.server.http.Permission;
 import dev.slipway.server.plugin.PluginManager;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -41,6 +42,7 @@ public final class HealthResource
     /** @return the server's health; DOWN comes with status 503 */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Permission("server:GetHealth")
     public HealthJson health()
     {
         boolean up = database.isAvailable(DATABASE_TIMEOUT);

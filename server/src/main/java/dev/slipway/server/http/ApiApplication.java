@@ -4,13 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Set;
 
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.media.sse.SseFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.async.AsyncContextDelegateProviderImpl;
+import org.glassfish.jersey.servlet.spi.AsyncContextDelegateProvider;
 
 import com.google.inject.Inject;
 import com.google.inject.Injector;
+
+import jakarta.inject.Singleton;
 
 /**
  * Builds the one Jersey application that serves {@code /api/*}: the registered resource classes, the JSON provider
@@ -45,10 +50,24 @@ final class ApiApplication
         config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(SseFeature.class);
+        // Servlet async support (SSE, chunked output) is normally found through META-INF/services, which is disabled
+        // above; without it every streaming endpoint fails with "Asynchronous processing not supported".
+        config.register(new ServletAsyncBinder());
         config.register(ObjectMapperResolver.class);
         ErrorMappers.all().forEach(config::register);
         config.register(new GuiceBridgeFeature(injector));
         resources.forEach(config::register);
         return config;
+    }
+
+    /** Binds Jersey's Servlet 3 async support; a registration as a class is not found by Jersey's servlet container. */
+    private static final class ServletAsyncBinder
+            extends AbstractBinder
+    {
+        @Override
+        protected void configure()
+        {
+            bind(AsyncContextDelegateProviderImpl.class).to(AsyncContextDelegateProvider.class).in(Singleton.class);
+        }
     }
 }

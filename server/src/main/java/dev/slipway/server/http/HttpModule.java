@@ -19,6 +19,7 @@ public final class HttpModule
     {
         // Declared even when no feature registers a resource.
         ApiResources.multibinder(binder());
+        HttpShutdownListener.multibinder(binder());
         ApiResources.bind(binder(), OpenApiResource.class);
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(HttpServer.class);
     }

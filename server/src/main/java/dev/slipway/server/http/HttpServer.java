@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.eclipse.jetty.ee11.servlet.DefaultServlet;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
@@ -41,8 +44,10 @@ import jakarta.servlet.DispatcherType;
  * The HTTP server: Jetty 12 with the Jersey API at {@code /api/*} and the console at {@code /}.
  *
  * <p>It is the last service to start (the server accepts requests only when everything behind them runs) and the
- * first to stop: stopping closes the listening socket at once, lets in-flight requests finish within
- * {@code server.shutdown-grace-period}, then tears down Jersey.
+ * first to stop: stopping closes the listening socket at once, tells the {@link HttpShutdownListener}s to end their
+ * long-lived responses (live streams), lets in-flight requests finish within {@code server.shutdown-grace-period}, then
+ * tears down Jersey. Jetty and Jersey are set up ahead, in parallel with
+ * the other services (see {@link #prepare()}); the service's start only opens the listening socket.
  */
 @Singleton
 public final class HttpServer
@@ -54,18 +59,63 @@ public final class HttpServer
     private final ServerConfig config;
     private final SlipwayVersion version;
     private final ApiApplication application;
+    private final Set<HttpShutdownListener> shutdownListeners;
+    private CompletableFuture<Server> prepared;
     private volatile Server server;
     private volatile ServerConnector connector;
 
     @Inject
-    HttpServer(ServerConfig config, SlipwayVersion version, ApiApplication application)
+    HttpServer(ServerConfig config, SlipwayVersion version, ApiApplication application, Set<HttpShutdownListener> shutdownListeners)
     {
         this.config = requireNonNull(config, "config is null");
         this.version = requireNonNull(version, "version is null");
         this.application = requireNonNull(application, "application is null");
+        this.shutdownListeners = Set.copyOf(requireNonNull(shutdownListeners, "shutdownListeners is null"));
     }
 
     /**
+     * Builds Jetty and initialises Jersey on a background thread, without a listening socket, so that the slow part of
+     * starting (about a second of class loading and HK2 setup) overlaps with the database and plugins starting. Called
+     * by bootstrap before the services start; {@link #startUp()} waits for it and then opens the socket. A second call
+     * does nothing.
+     */
+    public void prepare()
+    {
+        synchronized (this) {
+            if (prepared == null) {
+                prepared = CompletableFuture.supplyAsync(this::buildAndStartWithoutConnector, runnable -> {
+                    Thread thread = new Thread(runnable, "http-prepare");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+            }
+        }
+    }
+
+    /**
+     * Stops what {@link #prepare()} started when the server will not start after all (another service failed).
+     * Does nothing once this service has started; then stopping the service stops Jetty.
+     */
+    public void abandon()
+    {
+        CompletableFuture<Server> preparation;
+        synchronized (this) {
+            preparation = prepared;
+        }
+        if (preparation == null || state() != State.NEW) {
+            return;
+        }
+        try {
+            preparation.join().stop();
+        }
+        catch (Exception e) {
+            log.debug("Stopping the prepared HTTP server failed", e);
+        }
+    }
+
+    /**
+     * Opens the listening socket: from now on the server accepts requests.
+     *
      * @throws SlipwayException CONFLICT if the port is taken; INVALID_CONFIG if {@code server.console-directory} is not
      *         a directory
      */
@@ -73,19 +123,58 @@ public final class HttpServer
     protected void startUp()
             throws Exception
     {
-        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
-        threads.setName("http");
-        Server jetty = new Server(threads);
-        jetty.setStopAtShutdown(false);
-        jetty.setStopTimeout(config.shutdownGracePeriod().toMillis());
-
+        prepare();
+        Server jetty;
+        try {
+            jetty = prepared.join();
+        }
+        catch (CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         ServerConnector listener = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
         listener.setHost(config.host());
         listener.setPort(config.port());
-        jetty.addConnector(listener);
+        // Bind before adding, so that a taken port is one clear error rather than a failed Jetty lifecycle.
+        try {
+            listener.open();
+        }
+        catch (IOException e) {
+            jetty.stop();
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new SlipwayException(ErrorCode.CONFLICT, "Cannot listen on " + config.host() + ":" + config.port()
+                        + ": the address is already in use. Stop the other process, or set server.port (SLIPWAY_SERVER_PORT) to a free port");
+            }
+            throw new SlipwayException(ErrorCode.EXTERNAL_FAILURE, "Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        try {
+            jetty.addConnector(listener);
+            // Adding a connector to a running server does not start it: no acceptor would take connections.
+            if (!listener.isStarted()) {
+                listener.start();
+            }
+        }
+        catch (Exception e) {
+            jetty.stop();
+            throw e;
+        }
+        server = jetty;
+        connector = listener;
+        log.info("Slipway {} listening on {}", version, uri());
+    }
+
+    private Server buildAndStartWithoutConnector()
+    {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("http");
+        Server jetty = new Server(threads);
+        jetty.setStopAtShutdown(false);
+        jetty.setStopTimeout(config.shutdownGracePeriod().toMillis());
 
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
         Optional<Resource> console = console(context);
@@ -104,30 +193,23 @@ public final class HttpServer
         context.addServlet(files, "/");
         context.addFilter(new FilterHolder(new ConsoleFilter(console)), "/*", EnumSet.of(DispatcherType.REQUEST));
 
-        GracefulHandler graceful = new GracefulHandler(context);
-        jetty.setHandler(graceful);
-
-        // Bind before starting, so that a taken port is one clear error rather than a failed Jetty lifecycle.
-        try {
-            listener.open();
-        }
-        catch (IOException e) {
-            if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new SlipwayException(ErrorCode.CONFLICT, "Cannot listen on " + config.host() + ":" + config.port()
-                        + ": the address is already in use. Stop the other process, or set server.port (SLIPWAY_SERVER_PORT) to a free port");
-            }
-            throw new SlipwayException(ErrorCode.EXTERNAL_FAILURE, "Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
-        }
+        jetty.setHandler(new GracefulHandler(context));
         try {
             jetty.start();
         }
         catch (Exception e) {
-            jetty.stop();
-            throw e;
+            try {
+                jetty.stop();
+            }
+            catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Cannot start Jetty: " + e.getMessage(), e);
         }
-        server = jetty;
-        connector = listener;
-        log.info("Slipway {} listening on {}", version, uri());
+        return jetty;
     }
 
     @Override
@@ -137,6 +219,18 @@ public final class HttpServer
         Server jetty = server;
         if (jetty != null) {
             log.info("Stopping the HTTP server (grace period {})", config.shutdownGracePeriod());
+            // Stop accepting first, so that no new long-lived response starts after the listeners ended the others.
+            for (ServerConnector listening : jetty.getBeans(ServerConnector.class)) {
+                listening.close();
+            }
+            for (HttpShutdownListener listener : shutdownListeners) {
+                try {
+                    listener.httpServerStopping();
+                }
+                catch (RuntimeException e) {
+                    log.warn("{} failed when the HTTP server began to stop", listener, e);
+                }
+            }
             jetty.stop();
             server = null;
         }

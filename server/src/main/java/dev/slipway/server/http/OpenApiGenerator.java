@@ -20,6 +20,7 @@ import org.glassfish.jersey.server.model.ResourceModel;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.SseEventSink;
 
 /**
  * Writes an OpenAPI 3.0 document from Jersey's resource model: one operation per resource method (Jersey's generated
@@ -117,7 +118,15 @@ final class OpenApiGenerator
 
         Map<String, Object> responses = new LinkedHashMap<>();
         Type returned = method.getGenericReturnType();
-        if (returned == void.class) {
+        if (returned == void.class && answersLater(resourceMethod)) {
+            // An asynchronous method (@Suspended, or an SSE sink) answers later, with its declared media types.
+            Map<String, Object> content = new LinkedHashMap<>();
+            for (MediaType type : mediaTypes(resourceMethod.getProducedTypes())) {
+                content.put(type.toString(), OpenApiSchemas.ordered("schema", OpenApiSchemas.ordered()));
+            }
+            responses.put("200", OpenApiSchemas.ordered("description", "OK", "content", content));
+        }
+        else if (returned == void.class) {
             responses.put("204", OpenApiSchemas.ordered("description", "Done"));
         }
         else {
@@ -131,6 +140,12 @@ final class OpenApiGenerator
         responses.put("default", OpenApiSchemas.ordered("$ref", "#/components/responses/Error"));
         operation.put("responses", responses);
         return operation;
+    }
+
+    private static boolean answersLater(ResourceMethod method)
+    {
+        return method.getInvocable().getParameters().stream()
+                .anyMatch(parameter -> parameter.getSource() == Parameter.Source.SUSPENDED || parameter.getRawType() == SseEventSink.class);
     }
 
     private static List<MediaType> mediaTypes(List<MediaType> declared)

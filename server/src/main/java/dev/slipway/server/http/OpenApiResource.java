@@ -35,6 +35,7 @@ public final class OpenApiResource
     /** @return the OpenAPI document of this server's API */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Permission("server:GetApiDocument")
     public Map<String, Object> openApi(@Context ExtendedResourceContext context)
     {
         Map<String, Object> known = document;

@@ -17,11 +17,13 @@ public final class ExtensionInstance<T extends AutoCloseable>
     private final ExtensionKind kind;
     private final String factoryId;
     private final T instance;
+    private final Class<T> type;
     private final PluginOwner owner;
     private final PluginInvoker invoker;
 
-    ExtensionInstance(ExtensionKind kind, String factoryId, T instance, PluginOwner owner, PluginInvoker invoker)
+    ExtensionInstance(ExtensionKind kind, String factoryId, Class<T> type, T instance, PluginOwner owner, PluginInvoker invoker)
     {
+        this.type = requireNonNull(type, "type is null");
         this.kind = requireNonNull(kind, "kind is null");
         this.factoryId = requireNonNull(factoryId, "factoryId is null");
         this.instance = requireNonNull(instance, "instance is null");
@@ -48,6 +50,17 @@ public final class ExtensionInstance<T extends AutoCloseable>
     public T instance()
     {
         return instance;
+    }
+
+    /**
+     * A view of the instance for the calls the plugin API says run on the caller's thread (an executor's
+     * {@code provision} and its environment's shells on the build thread, an artifact store during a build): each call
+     * runs with the plugin's class loader as the thread's context class loader, and so do the calls on the API objects
+     * it returns. No timeout applies; the caller interrupts to cancel, as the API allows.
+     */
+    public T inPluginContext()
+    {
+        return ContextClassLoaderProxy.wrap(type, instance, owner.classLoader());
     }
 
     /** Calls the instance through {@link PluginInvoker} with the configured timeout. */

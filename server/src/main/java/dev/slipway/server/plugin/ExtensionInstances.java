@@ -156,7 +156,7 @@ public final class ExtensionInstances
                     + " for " + label + ", which is not a " + type.getName());
         }
         log.info("Created {} of plugin '{}' with {}", label, owner.pluginId(), values);
-        return new ExtensionInstance<>(extension.kind(), extension.id(), type.cast(instance), owner, invoker);
+        return new ExtensionInstance<>(extension.kind(), extension.id(), type, type.cast(instance), owner, invoker);
     }
 
     private void closeQuietly(ExtensionInstance<?> instance)

@@ -1,5 +1,7 @@
 package dev.slipway.server.plugin;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -8,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.google.inject.Singleton;
 
@@ -25,7 +31,10 @@ import dev.slipway.api.SlipwayException;
 @Singleton
 public final class ExtensionRegistry
 {
+    private static final Logger log = LoggerFactory.getLogger(ExtensionRegistry.class);
+
     private final Map<ExtensionKind, Map<String, RegisteredExtension>> byKind = new EnumMap<>(ExtensionKind.class);
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public ExtensionRegistry()
     {
@@ -56,12 +65,37 @@ public final class ExtensionRegistry
             adding.computeIfAbsent(extension.kind(), kind -> new HashMap<>()).put(extension.id(), extension);
         }
         adding.forEach((kind, added) -> byKind.get(kind).putAll(added));
+        changed();
     }
 
     /** Removes every factory of a plugin; nothing happens if it has none. */
     synchronized void unregister(String pluginId)
     {
         byKind.values().forEach(extensions -> extensions.values().removeIf(extension -> extension.owner().pluginId().equals(pluginId)));
+        changed();
+    }
+
+    /**
+     * Runs {@code listener} after every registration and removal (a plugin started or stopped), on the thread that
+     * started or stopped the plugin, while the registry's lock is held: it must return at once (signal another thread)
+     * and must not call back into the registry's writers. Features use it to notice that a factory they wait for has
+     * come (or gone) without polling.
+     */
+    public void addChangeListener(Runnable listener)
+    {
+        listeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    private void changed()
+    {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            }
+            catch (RuntimeException e) {
+                log.warn("An extension registry listener failed", e);
+            }
+        }
     }
 
     public Optional<RegisteredExtension> find(ExtensionKind kind, String id)

@@ -26,13 +26,16 @@ final class PluginErrors
         return error.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
-    /** @return the {@link SlipwayException} details, then one line per cause, then hints */
+    /**
+     * @return a {@link SlipwayException}'s own details when it has any (they describe its causes already), otherwise one
+     *         line per cause and a hint when a class is missing
+     */
     static List<String> details(Throwable error)
     {
-        List<String> details = new ArrayList<>();
-        if (error instanceof SlipwayException slipway) {
-            details.addAll(slipway.details());
+        if (error instanceof SlipwayException slipway && !slipway.details().isEmpty()) {
+            return slipway.details();
         }
+        List<String> details = new ArrayList<>();
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         String missingClass = null;
         for (Throwable current = error; current != null && seen.put(current, true) == null; current = current.getCause()) {

@@ -102,10 +102,19 @@ public final class PluginManager
 
             List<Path> directories = new ArrayList<>();
             Map<Path, PluginRecord> byDirectory = new TreeMap<>();
+            Map<String, PluginRecord> byId = new TreeMap<>();
             for (Path zip : zips()) {
                 PluginRecord record = new PluginRecord(zip);
                 records.put(record.fileName(), record);
                 expand(record).ifPresent(directory -> {
+                    PluginRecord first = byId.putIfAbsent(record.id(), record);
+                    if (first != null) {
+                        record.failed(new PluginJson.PluginErrorJson("Plugin id '" + record.id() + "' of " + record.fileName()
+                                + " is already used by " + first.fileName() + "; remove one of the two zips from " + config.directory(), List.of()));
+                        log.error("{}", record.error().orElseThrow().message());
+                        removeDirectory(record);
+                        return;
+                    }
                     directories.add(directory);
                     byDirectory.put(directory, record);
                 });
@@ -251,6 +260,14 @@ public final class PluginManager
             invoker.forget(record.id());
             Optional<Path> directory = expand(record);
             if (directory.isEmpty()) {
+                return refresh(record);
+            }
+            Optional<PluginRecord> loadedTwin = records.values().stream().filter(other -> other != record && other.loaded() && other.id().equals(record.id()))
+                    .findFirst();
+            if (loadedTwin.isPresent()) {
+                record.failed(new PluginJson.PluginErrorJson("Plugin id '" + record.id() + "' of " + record.fileName() + " is already used by "
+                        + loadedTwin.get().fileName() + "; unload that one first", List.of()));
+                removeDirectory(record);
                 return refresh(record);
             }
             try {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 
+import dev.slipway.server.http.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,6 +29,7 @@ public final class PluginResource
 
     /** @return every plugin in the plugins directory with its state, error and extensions */
     @GET
+    @Permission("plugin:ListPlugins")
     public PluginsJson list()
     {
         return new PluginsJson(plugins.plugins());
@@ -36,6 +38,7 @@ public final class PluginResource
     /** @return one plugin */
     @GET
     @Path("{id}")
+    @Permission("plugin:GetPlugin")
     public PluginJson get(@PathParam("id") String id)
     {
         return plugins.plugin(id);
@@ -44,6 +47,7 @@ public final class PluginResource
     /** Stops a started plugin. */
     @POST
     @Path("{id}/stop")
+    @Permission("plugin:StopPlugin")
     public PluginJson stop(@PathParam("id") String id)
     {
         return plugins.stop(id);
@@ -52,6 +56,7 @@ public final class PluginResource
     /** Starts a stopped or failed plugin. */
     @POST
     @Path("{id}/start")
+    @Permission("plugin:StartPlugin")
     public PluginJson start(@PathParam("id") String id)
     {
         return plugins.start(id);
@@ -60,6 +65,7 @@ public final class PluginResource
     /** Unloads a plugin; its zip stays and it can be loaded again. */
     @DELETE
     @Path("{id}")
+    @Permission("plugin:UnloadPlugin")
     public PluginJson unload(@PathParam("id") String id)
     {
         return plugins.unload(id);
@@ -68,6 +74,7 @@ public final class PluginResource
     /** Loads an unloaded plugin from its zip and starts it. */
     @POST
     @Path("{id}/load")
+    @Permission("plugin:LoadPlugin")
     public PluginJson load(@PathParam("id") String id)
     {
         return plugins.load(id);

@@ -44,6 +44,7 @@ class ConfigLoaderTest
         assertThat(config.database().poolSize()).isEqualTo(8);
         assertThat(config.plugins().directory()).isEqualTo(home.resolve("plugins"));
         assertThat(config.plugins().callTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.logs()).isEqualTo(new LogsConfig(Duration.ofMillis(20), Duration.ofSeconds(15)));
     }
 
     @Test
@@ -75,6 +76,9 @@ class ConfigLoaderTest
                 plugins:
                   directory: /opt/slipway-plugins
                   call-timeout: PT45S
+                logs:
+                  flush-interval: 50ms
+                  heartbeat-interval: 30s
                 """);
 
         SlipwayConfig config = load();
@@ -85,6 +89,17 @@ class ConfigLoaderTest
                 Optional.of(Secret.of("s3cret")), 4));
         assertThat(config.database().isH2()).isFalse();
         assertThat(config.plugins()).isEqualTo(new PluginsConfig(Path.of("/opt/slipway-plugins"), Duration.ofSeconds(45)));
+        assertThat(config.logs()).isEqualTo(new LogsConfig(Duration.ofMillis(50), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void logIntervalsOutOfRangeNameTheKey()
+            throws IOException
+    {
+        write("logs:\n  flush-interval: 5s\n");
+
+        assertThatThrownBy(this::load)
+                .hasMessage("conf/slipway.yml:2:19: 'logs.flush-interval' must be between 1ms and 1s, was PT5S");
     }
 
     @Test
@@ -142,7 +157,8 @@ class ConfigLoaderTest
                 """);
 
         assertThatThrownBy(this::load)
-                .hasMessage("conf/slipway.yml:3:1: unknown key 'databse' (known keys: server, data-directory, database, plugins)");
+                .hasMessage("conf/slipway.yml:3:1: unknown key 'databse' (known keys: server, data-directory, database, plugins, logs, executors, "
+                        + "artifact-stores, builds, events)");
     }
 
     @Test
@@ -250,7 +266,8 @@ class ConfigLoaderTest
     @Test
     void everyKeyHasAnEnvironmentVariable()
     {
-        List<String> variables = ConfigKey.root(SlipwayConfig.class).leaves().stream().map(ConfigKey::environmentVariable).toList();
+        List<String> variables = ConfigKey.root(SlipwayConfig.class).leaves().stream().filter(key -> !key.isNamedMapping())
+                .map(ConfigKey::environmentVariable).toList();
 
         assertThat(variables).containsExactly(
                 "SLIPWAY_SERVER_HOST",
@@ -263,7 +280,112 @@ class ConfigLoaderTest
                 "SLIPWAY_DATABASE_PASSWORD",
                 "SLIPWAY_DATABASE_POOL_SIZE",
                 "SLIPWAY_PLUGINS_DIRECTORY",
-                "SLIPWAY_PLUGINS_CALL_TIMEOUT");
+                "SLIPWAY_PLUGINS_CALL_TIMEOUT",
+                "SLIPWAY_LOGS_FLUSH_INTERVAL",
+                "SLIPWAY_LOGS_HEARTBEAT_INTERVAL",
+                "SLIPWAY_BUILDS_WORKSPACE_DIRECTORY",
+                "SLIPWAY_BUILDS_SHUTDOWN_GRACE_PERIOD",
+                "SLIPWAY_BUILDS_DEFAULT_TIMEOUT_IN_MINUTES",
+                "SLIPWAY_BUILDS_DEFAULT_QUEUED_TIMEOUT_IN_MINUTES",
+                "SLIPWAY_BUILDS_KEEP_WORKSPACES",
+                "SLIPWAY_BUILDS_MAX_RUNNING_BUILDS",
+                "SLIPWAY_EVENTS_HEARTBEAT_INTERVAL",
+                "SLIPWAY_EVENTS_SUBSCRIBER_BUFFER");
+    }
+
+    @Test
+    void buildSectionsHaveDefaults()
+    {
+        SlipwayConfig config = load();
+
+        assertThat(config.executors()).containsExactly(Map.entry("local", new ExecutorConfig("local", Optional.empty(), Map.of())));
+        assertThat(config.artifactStores()).containsExactly(Map.entry("default", new ArtifactStoreConfig("filesystem", Map.of())));
+        assertThat(config.builds()).isEqualTo(new BuildsConfig(home.resolve("data/workspaces"), Duration.ofSeconds(30), 60, 480, false, 64));
+        assertThat(config.events()).isEqualTo(new EventsConfig(Duration.ofSeconds(15), 1000));
+    }
+
+    @Test
+    void readsNamedExecutorsAndArtifactStoresWithTheirFactoryConfiguration()
+            throws IOException
+    {
+        write("""
+                executors:
+                  local:
+                    factory: local
+                    slots: 3
+                    config:
+                      detect-toolchains: false
+                      pass-environment: [PATH, HOME]
+                  big:
+                    factory: local
+                artifact-stores:
+                  default:
+                    factory: filesystem
+                    config:
+                      root-directory: /srv/artifacts
+                builds:
+                  workspace-directory: work
+                  shutdown-grace-period: 2m
+                  keep-workspaces: true
+                """);
+
+        SlipwayConfig config = load();
+
+        assertThat(config.executors()).containsOnlyKeys("local", "big");
+        assertThat(config.executors().get("local")).isEqualTo(new ExecutorConfig("local", Optional.of(3),
+                Map.of("detect-toolchains", false, "pass-environment", List.of("PATH", "HOME"))));
+        assertThat(config.executors().get("big")).isEqualTo(new ExecutorConfig("local", Optional.empty(), Map.of()));
+        assertThat(config.artifactStores()).containsExactly(Map.entry("default", new ArtifactStoreConfig("filesystem", Map.of("root-directory", "/srv/artifacts"))));
+        assertThat(config.builds().workspaceDirectory()).isEqualTo(home.resolve("work"));
+        assertThat(config.builds().shutdownGracePeriod()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.builds().keepWorkspaces()).isTrue();
+    }
+
+    @Test
+    void invalidExecutorSettingsNameTheExecutorTheKeyAndTheLine()
+            throws IOException
+    {
+        write("""
+                executors:
+                  local:
+                    factory: local
+                    slots: 0
+                """);
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(SlipwayException.class)
+                .hasMessage("conf/slipway.yml:4:12: 'executors.local.slots' must be between 1 and 10000, was 0");
+    }
+
+    @Test
+    void unknownExecutorSettingIsAnError()
+            throws IOException
+    {
+        write("""
+                executors:
+                  local:
+                    factory: local
+                    slot: 2
+                """);
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(SlipwayException.class)
+                .hasMessage("conf/slipway.yml:4:5: unknown key 'slot' in 'executors.local' (known keys: factory, slots, config)");
+    }
+
+    @Test
+    void executorNamesMustBeUsableInProjects()
+            throws IOException
+    {
+        write("""
+                executors:
+                  "no spaces":
+                    factory: local
+                """);
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(SlipwayException.class)
+                .hasMessageContaining("'executors' has the invalid name 'no spaces'");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.slipway.server.config.SlipwayVersion;
 import dev.slipway.server.testing.SlipwayServerExtension;
 import dev.slipway.server.testing.TestHttpClient;
 import dev.slipway.server.testing.TestResponse;
@@ -146,7 +147,7 @@ class HttpIT
         assertThat(response.status()).isEqualTo(200);
         JsonNode health = response.json();
         assertThat(health.path("status").asText()).isEqualTo("UP");
-        assertThat(health.path("version").asText()).isEqualTo(dev.slipway.server.config.SlipwayVersion.current().server());
+        assertThat(health.path("version").asText()).isEqualTo(SlipwayVersion.current().server());
         assertThat(health.path("startedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         assertThat(health.path("uptimeSeconds").asLong()).isNotNegative();
         assertThat(health.path("database").toString()).isEqualTo("{\"status\":\"UP\",\"product\":\"H2\",\"version\":\"2.5.252\"}");

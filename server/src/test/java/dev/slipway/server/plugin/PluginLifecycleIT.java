@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.api.ErrorCode;
 import dev.slipway.api.ExtensionKind;
 import dev.slipway.api.SlipwayException;
+import dev.slipway.api.executor.Executor;
 import dev.slipway.api.notification.Notifier;
 import dev.slipway.server.testing.SlipwayServerExtension;
 import dev.slipway.server.testing.TestHttpClient;
@@ -141,7 +142,7 @@ class PluginLifecycleIT
         assertThatThrownBy(() -> instances.instance(ExtensionKind.NOTIFIER, "alpha", Map.of("name", "invalid"), Notifier.class))
                 .isInstanceOf(SlipwayException.class)
                 .hasMessage("Invalid configuration for notifier 'alpha': name: must not be 'invalid'");
-        assertThatThrownBy(() -> instances.instance(ExtensionKind.EXECUTOR, "local", Map.of(), dev.slipway.api.executor.Executor.class))
+        assertThatThrownBy(() -> instances.instance(ExtensionKind.EXECUTOR, "local", Map.of(), Executor.class))
                 .isInstanceOf(SlipwayException.class)
                 .hasMessage("No executor 'local' is installed. Available: []");
     }

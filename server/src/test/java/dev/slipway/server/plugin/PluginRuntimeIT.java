@@ -3,10 +3,13 @@ package dev.slipway.server.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,13 +20,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.server.testing.SlipwayServerExtension;
 import dev.slipway.server.testing.TestHttpClient;
 import dev.slipway.server.testing.TestResponse;
+import dev.slipway.testkit.packaging.PluginArchive;
 import dev.slipway.testplugins.TestPlugins;
+import dev.slipway.testplugins.beta.BetaPlugin;
 
-/** One server with three good and four broken plugins; these tests only look, they change nothing. */
+/** One server with three good plugins and seven broken ones; these tests only look, they change nothing. */
 class PluginRuntimeIT
 {
     @RegisterExtension
-    static final SlipwayServerExtension server = SlipwayServerExtension.builder().plugins(TestPlugins::all).build();
+    static final SlipwayServerExtension server = SlipwayServerExtension.builder()
+            .plugins(TestPlugins::all)
+            .plugins(directory -> {
+                PluginArchive.builder("beta").version("2.0.0").requires(TestPlugins.REQUIRES).pluginClass(BetaPlugin.class).writeTo(directory, "beta-copy.zip");
+                PluginArchive.builder("nameless").manifestEntry("Plugin-Id", null).pluginClass(BetaPlugin.class).writeTo(directory, "nameless.zip");
+                try {
+                    Files.write(directory.resolve("corrupt.zip"), new byte[] {'n', 'o', 't', ' ', 'a', ' ', 'z', 'i', 'p'});
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            })
+            .build();
 
     @Test
     void goodPluginsStartAndBrokenOnesFailWithAReadableReason(TestHttpClient client)
@@ -32,7 +49,7 @@ class PluginRuntimeIT
 
         assertThat(response.status()).isEqualTo(200);
         Map<String, JsonNode> plugins = byId(response.json());
-        assertThat(plugins).containsOnlyKeys("alpha", "beta", "gamma", "throwing", "missing-class", "future", "duplicate");
+        assertThat(plugins).containsOnlyKeys("alpha", "beta", "gamma", "throwing", "missing-class", "future", "duplicate", "nameless", "corrupt");
         assertThat(plugins.get("alpha").path("state").asText()).isEqualTo("STARTED");
         assertThat(plugins.get("beta").path("state").asText()).isEqualTo("STARTED");
         assertThat(plugins.get("gamma").path("state").asText()).isEqualTo("STARTED");
@@ -58,6 +75,26 @@ class PluginRuntimeIT
     }
 
     @Test
+    void zipsThatCannotBeLoadedAreListedAsFailedUnderTheirFileName(TestHttpClient client)
+    {
+        List<JsonNode> plugins = new ArrayList<>();
+        client.get("/api/v1/plugins").json().path("plugins").forEach(plugins::add);
+
+        JsonNode copy = plugins.stream().filter(plugin -> plugin.path("path").asText().equals("beta-copy.zip")).findFirst().orElseThrow();
+        assertThat(copy.path("id").asText()).isEqualTo("beta");
+        assertThat(failure(copy).path("message").asText())
+                .isEqualTo("Plugin id 'beta' of beta-copy.zip is already used by beta-1.0.0.zip; remove one of the two zips from " + server.pluginsDirectory());
+        assertThat(byId(client.get("/api/v1/plugins").json()).get("beta").path("path").asText()).isEqualTo("beta-1.0.0.zip");
+
+        JsonNode nameless = plugins.stream().filter(plugin -> plugin.path("path").asText().equals("nameless.zip")).findFirst().orElseThrow();
+        assertThat(failure(nameless).path("message").asText())
+                .isEqualTo("Plugin 'nameless' cannot be loaded from nameless.zip: nameless.zip has no Plugin-Id in classes/META-INF/MANIFEST.MF");
+
+        JsonNode corrupt = plugins.stream().filter(plugin -> plugin.path("path").asText().equals("corrupt.zip")).findFirst().orElseThrow();
+        assertThat(failure(corrupt).path("message").asText()).startsWith("Plugin 'corrupt' cannot be loaded from corrupt.zip: ZipException: ");
+    }
+
+    @Test
     void listsManifestFacts(TestHttpClient client)
     {
         JsonNode alpha = byId(client.get("/api/v1/plugins").json()).get("alpha");
@@ -75,7 +112,7 @@ class PluginRuntimeIT
         JsonNode health = client.get("/api/v1/health").json();
 
         assertThat(health.path("status").asText()).isEqualTo("UP");
-        assertThat(health.path("plugins").toString()).isEqualTo("{\"total\":7,\"started\":3,\"failed\":4}");
+        assertThat(health.path("plugins").toString()).isEqualTo("{\"total\":10,\"started\":3,\"failed\":7}");
     }
 
     @Test
@@ -143,7 +180,7 @@ class PluginRuntimeIT
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.json().path("code").asText()).isEqualTo("NOT_FOUND");
-        assertThat(response.json().path("message").asText()).startsWith("Plugin 'nope' is not installed. Installed plugins: [alpha, beta, ");
+        assertThat(response.json().path("message").asText()).startsWith("Plugin 'nope' is not installed. Installed plugins: [alpha, beta, beta, corrupt, ");
     }
 
     @Test
@@ -158,7 +195,8 @@ class PluginRuntimeIT
     static Map<String, JsonNode> byId(JsonNode list)
     {
         Map<String, JsonNode> plugins = new HashMap<>();
-        list.path("plugins").forEach(plugin -> plugins.put(plugin.path("id").asText(), plugin));
+        // Two zips may name the same id; the list is sorted by id, then file name, and the first is the one that loaded.
+        list.path("plugins").forEach(plugin -> plugins.putIfAbsent(plugin.path("id").asText(), plugin));
         return plugins;
     }
 
@@ -170,6 +208,6 @@ class PluginRuntimeIT
 
     static List<String> texts(JsonNode array)
     {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 }

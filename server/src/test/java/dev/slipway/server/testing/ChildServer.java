@@ -1,10 +1,10 @@
 package dev.slipway.server.testing;
 
-import static java.util.Objects.requireNonNull;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code slipway} ({@code dev.slipway.server.bootstrap.Main}) in a child JVM with the test's class path, for what only a
- * real process shows: exit codes, stderr, signals. Output (stdout and stderr together) goes to a file next to the home.
+ * real process shows: exit codes, stderr, signals. Output (stdout and stderr together) goes to a file next to the home,
+ * deleted by {@link #close()}.
  *
  * <pre>{@code
  * try (ChildServer child = ChildServer.start(home, Map.of(), "server")) {
@@ -96,7 +97,7 @@ public final class ChildServer
     }
 
     /** Waits until the server logs that it listens, and returns its base URI. */
-    public java.net.URI awaitListening()
+    public URI awaitListening()
     {
         await("the child server listens").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
             if (!process.isAlive()) {
@@ -106,7 +107,7 @@ public final class ChildServer
         });
         Matcher matcher = LISTENING.matcher(output());
         matcher.find();
-        return java.net.URI.create(matcher.group(1));
+        return URI.create(matcher.group(1));
     }
 
     /** Waits for the process to end (at most a minute) and returns its exit code. */
@@ -124,7 +125,7 @@ public final class ChildServer
         }
     }
 
-    /** Kills the process if it still runs. */
+    /** Kills the process if it still runs, and deletes its output. */
     @Override
     public void close()
     {
@@ -137,6 +138,11 @@ public final class ChildServer
                 Thread.currentThread().interrupt();
             }
         }
-        requireNonNull(output, "output is null");
+        try {
+            Files.deleteIfExists(output);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

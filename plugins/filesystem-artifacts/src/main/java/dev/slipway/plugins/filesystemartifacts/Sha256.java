@@ -1,0 +1,19 @@
+package dev.slipway.plugins.filesystemartifacts;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+final class Sha256
+{
+    private Sha256() {}
+
+    static MessageDigest newDigest()
+    {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.slipway.plugins.localexecutor;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Kills every process of a shell's session and every descendant of the shell, with SIGKILL.
+ *
+ * <p>The shell is started by {@code setsid}, so its session id is its pid. Killing by session catches background
+ * jobs even after the shell has died (they are re-parented then) and jobs that moved to another process group
+ * ({@code set -m}); killing by descent catches children that started a session of their own ({@code setsid cmd})
+ * while their parent still lives. Java has no {@code kill(-pgid)}, and spawning {@code kill} would fail in images
+ * without procps, so both sets come from one pass over {@code /proc/<pid>/stat}, repeated until nothing is left
+ * (a process may fork between the pass and its kill; a process that already has SIGKILL pending cannot).
+ */
+final class ProcessSweeper
+{
+    private static final Path PROC = Path.of("/proc");
+    private static final int MAX_PASSES = 200;
+    private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final int STAT_BUFFER_BYTES = 1024;
+
+    private ProcessSweeper() {}
+
+    /**
+     * Kills the session of {@code shell} (which {@code setsid} made its leader) and the shell's descendants, and
+     * waits (a few seconds at most) until none of them is alive. Never throws.
+     *
+     * <p>A session id stays reserved while any member lives, so once the shell is gone its number can only have been
+     * given to a new process if the session is empty; when another process holds the number now, nothing is done,
+     * so that an unrelated session that happens to have the same id is never touched.
+     */
+    static void killSessionAndDescendants(ProcessHandle shell)
+    {
+        long sessionId = shell.pid();
+        long self = ProcessHandle.current().pid();
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        byte[] buffer = new byte[STAT_BUFFER_BYTES];
+        for (int pass = 0; pass < MAX_PASSES && System.nanoTime() - deadline < 0; pass++) {
+            if (ProcessHandle.of(sessionId).filter(current -> !current.equals(shell)).isPresent()) {
+                return;
+            }
+            List<Long> victims = findSessionAndDescendants(sessionId, sessionId, self);
+            if (victims.isEmpty()) {
+                return;
+            }
+            for (long pid : victims) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            // Wait for these to die before looking again; checking a few pids is much cheaper than a full pass.
+            for (long pid : victims) {
+                while (running(pid, buffer) && System.nanoTime() - deadline < 0) {
+                    LockSupport.parkNanos(WAIT_NANOS);
+                }
+            }
+        }
+    }
+
+    private static boolean running(long pid, byte[] buffer)
+    {
+        Stat stat = readStat("/proc/" + pid + "/stat", buffer);
+        return stat != null && stat.state != 'Z' && stat.state != 'X';
+    }
+
+    /** @return the live (not zombie) processes of the session and the descendants of {@code rootPid} */
+    static List<Long> findSessionAndDescendants(long sessionId, long rootPid, long excluded)
+    {
+        Map<Long, List<Long>> children = new HashMap<>();
+        Set<Long> found = new HashSet<>();
+        Set<Long> alive = new HashSet<>();
+        byte[] buffer = new byte[STAT_BUFFER_BYTES];
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                    continue;
+                }
+                Stat stat = readStat("/proc/" + name + "/stat", buffer);
+                if (stat == null || stat.state == 'Z' || stat.state == 'X') {
+                    continue;
+                }
+                long pid = Long.parseLong(name);
+                alive.add(pid);
+                children.computeIfAbsent(stat.parent, key -> new ArrayList<>()).add(pid);
+                if (stat.session == sessionId) {
+                    found.add(pid);
+                }
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            // /proc unreadable: fall back to what the JDK can see.
+            ProcessHandle.of(rootPid).ifPresent(root -> root.descendants().forEach(handle -> found.add(handle.pid())));
+            if (ProcessHandle.of(rootPid).map(ProcessHandle::isAlive).orElse(false)) {
+                found.add(rootPid);
+            }
+        }
+        if (alive.contains(rootPid)) {
+            found.add(rootPid);
+        }
+        Set<Long> visited = new HashSet<>();
+        List<Long> pending = new ArrayList<>(List.of(rootPid));
+        while (!pending.isEmpty()) {
+            long parent = pending.remove(pending.size() - 1);
+            if (visited.add(parent)) {
+                for (long child : children.getOrDefault(parent, List.of())) {
+                    found.add(child);
+                    pending.add(child);
+                }
+            }
+        }
+        found.remove(excluded);
+        found.remove(1L);
+        found.remove(0L);
+        return List.copyOf(found);
+    }
+
+    private static Stat readStat(String path, byte[] buffer)
+    {
+        int length = 0;
+        // A plain stream: this runs for every process on the machine, and NIO channels cost more per open.
+        try (FileInputStream in = new FileInputStream(path)) {
+            int count;
+            while (length < buffer.length && (count = in.read(buffer, length, buffer.length - length)) > 0) {
+                length += count;
+            }
+        }
+        catch (IOException e) {
+            return null; // the process ended meanwhile
+        }
+        String text = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+        // "pid (comm) state ppid pgrp session ..."; comm may hold spaces and parentheses, so parse after the last ')'.
+        int close = text.lastIndexOf(')');
+        if (close < 0 || close + 2 >= text.length()) {
+            return null;
+        }
+        String[] fields = text.substring(close + 2).split(" ", 5);
+        if (fields.length < 5) {
+            return null;
+        }
+        try {
+            return new Stat(fields[0].charAt(0), Long.parseLong(fields[1]), Long.parseLong(fields[3]));
+        }
+        catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private record Stat(char state, long parent, long session) {}
+}

@@ -1,0 +1,18 @@
+package dev.slipway.server.project;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+
+import dev.slipway.server.http.ApiResources;
+
+/** Binds the project service and {@code /api/v1/projects}; other features add {@link ProjectDependents}. */
+public final class ProjectModule
+        extends AbstractModule
+{
+    @Override
+    protected void configure()
+    {
+        Multibinder.newSetBinder(binder(), ProjectDependents.class);
+        ApiResources.bind(binder(), ProjectResource.class);
+    }
+}
