@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, type FetchFunction } from './client';
+import { ApiError, buildPath, createApiClient, pathSegment, projectPath, type FetchFunction } from './client';
 
 function answering(status: number, body: string, statusText = ''): { fetch: FetchFunction; calls: string[] } {
   const calls: string[] = [];
@@ -126,5 +126,73 @@ describe('ApiError.from', () => {
     expect(ApiError.from(original)).toBe(original);
     expect(ApiError.from(new Error('broken')).message).toBe('broken');
     expect(ApiError.from('text').message).toBe('text');
+  });
+
+  it('builds list URLs with only the filters that are set, and keeps the colon of build ids', async () => {
+    const server = answering(200, JSON.stringify({ builds: [], nextCursor: null }));
+    const client = createApiClient(server.fetch);
+
+    await client.listBuilds({ project: 'web', status: '', limit: 20, cursor: 'c 1' });
+    await client.listBuilds();
+    await client.getBuild('web:6f1c').catch(() => undefined);
+    await client.logRange('web:6f1c', 1000, 500).catch(() => undefined);
+    await client.logTail('web:6f1c', 200).catch(() => undefined);
+    await client.stopBuild('web/x:1').catch(() => undefined);
+
+    expect(server.calls).toEqual([
+      'GET /api/v1/builds?project=web&limit=20&cursor=c+1',
+      'GET /api/v1/builds',
+      'GET /api/v1/builds/web:6f1c',
+      'GET /api/v1/builds/web:6f1c/logs?from=1000&limit=500',
+      'GET /api/v1/builds/web:6f1c/logs/tail?lines=200',
+      'POST /api/v1/builds/web%2Fx:1/stop',
+    ]);
+    expect(client.logDownloadUrl('web:6f1c')).toBe('/api/v1/builds/web:6f1c/logs/download');
+  });
+
+  it('sends a build start as JSON', async () => {
+    const requests: RequestInit[] = [];
+    const client = createApiClient(async (_input, init) => {
+      requests.push(init ?? {});
+      return new Response(JSON.stringify({ id: 'web:1', number: 1, project: 'web', status: 'IN_PROGRESS' }), { status: 201 });
+    });
+
+    const build = await client.startBuild('web', { sourceVersion: 'main' });
+
+    expect(build.id).toBe('web:1');
+    expect(requests[0]?.method).toBe('POST');
+    expect(requests[0]?.body).toBe('{"sourceVersion":"main"}');
+    expect(requests[0]?.headers).toMatchObject({ 'Content-Type': 'application/json' });
+  });
+
+  it('rejects a list answer without its array', async () => {
+    const error = await failureOf(createApiClient(answering(200, '{"items": []}').fetch).listProjects());
+
+    expect(error.code).toBe('INVALID_RESPONSE');
+    expect(error.message).toContain('"projects"');
+  });
+
+  it('opens the log stream from a line and the build events with their event names', () => {
+    const opened: [string, readonly string[]][] = [];
+    const client = createApiClient(answering(200, '{}').fetch, (url, types) => {
+      opened.push([url, types]);
+      return { close: () => {} };
+    });
+
+    client.followLog('web:6f1c', 42, { onEvent: () => {} });
+    client.followBuildEvents({ onEvent: () => {} });
+
+    expect(opened[0]).toEqual(['/api/v1/builds/web:6f1c/logs/stream?from=42', ['line', 'end']]);
+    expect(opened[1]?.[0]).toBe('/api/v1/events');
+    expect(opened[1]?.[1]).toContain('codebuild-project-build-state-succeeded');
+    expect(opened[1]?.[1]).toContain('codebuild-project-build-phase-failure');
+  });
+});
+
+describe('paths', () => {
+  it('keep colons readable and escape everything else', () => {
+    expect(buildPath('web:6f1c')).toBe('/builds/web:6f1c');
+    expect(projectPath('my project')).toBe('/projects/my%20project');
+    expect(pathSegment('a:b/c?d')).toBe('a:b%2Fc%3Fd');
   });
 });

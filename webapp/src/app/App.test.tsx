@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'preact/test-utils';
-import { createApiClient } from '../api/client';
-import { FakeSlipwayServer, samplePlugins } from '../testing/FakeSlipwayServer';
-import { mount, one, unmountAll } from '../testing/mount';
+import { FakeSlipwayServer, logOf, samplePlugins } from '../testing/FakeSlipwayServer';
+import { mount, one, texts, unmountAll } from '../testing/mount';
+import { failedBuild, sampleProject } from '../testing/samples';
 import { App } from './App';
 
 function renderApp(server: FakeSlipwayServer, path: string) {
   window.history.replaceState(null, '', path);
-  return mount(<App api={createApiClient(server.fetch)} healthIntervalMs={60_000} />).container;
+  return mount(<App api={server.client()} healthIntervalMs={60_000} />).container;
 }
 
 describe('App', () => {
@@ -36,13 +36,42 @@ describe('App', () => {
     expect(container.querySelector('[data-testid=server-version]')).toBeNull();
   });
 
-  it('opens the plugins page at the start path and replaces / in the address bar', async () => {
-    const container = renderApp(new FakeSlipwayServer(samplePlugins()), '/');
+  it('opens the builds page at the start path and replaces / in the address bar', async () => {
+    const server = new FakeSlipwayServer(samplePlugins());
+    server.builds = [failedBuild()];
+    const container = renderApp(server, '/');
 
-    await vi.waitFor(() => one(container, '[data-testid=plugin-list]'));
-    expect(window.location.pathname).toBe('/plugins');
-    expect(document.title).toBe('Plugins · Slipway');
+    await vi.waitFor(() => one(container, '[data-testid=build-table]'));
+    expect(window.location.pathname).toBe('/builds');
+    expect(document.title).toBe('Builds · Slipway');
+    expect(one(container, 'nav a[href="/builds"]').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('has Builds, Projects and Plugins in the navigation', () => {
+    const container = renderApp(new FakeSlipwayServer(samplePlugins()), '/plugins');
+
+    expect(texts(container, 'nav a')).toEqual(['Builds', 'Projects', 'Plugins']);
     expect(one(container, 'nav a[href="/plugins"]').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('routes a build page by its id, colon and all, and names the tab after it', async () => {
+    const server = new FakeSlipwayServer(samplePlugins());
+    const build = failedBuild();
+    server.builds = [build];
+    server.logs.set(build.id, logOf(['hello']));
+    const container = renderApp(server, `/builds/${build.id}`);
+
+    await vi.waitFor(() => expect(one(container, '[data-testid=build-number]').textContent).toBe('#12'));
+    expect(document.title).toBe(`Build ${build.id} · Slipway`);
+  });
+
+  it('routes a project page by its name', async () => {
+    const server = new FakeSlipwayServer(samplePlugins());
+    server.projects = [sampleProject('web')];
+    const container = renderApp(server, '/projects/web');
+
+    await vi.waitFor(() => expect(one(container, '#project-title').textContent).toBe('web'));
+    expect(document.title).toBe('Project web · Slipway');
   });
 
   it('routes a deep link the server answered with index.html', async () => {
@@ -60,11 +89,11 @@ describe('App', () => {
     expect(document.title).toBe('Page not found · Slipway');
 
     act(() => {
-      one<HTMLAnchorElement>(notFound, 'a[href="/plugins"]').click();
+      one<HTMLAnchorElement>(notFound, 'a[href="/builds"]').click();
     });
 
-    expect(window.location.pathname).toBe('/plugins');
-    await vi.waitFor(() => one(container, '[data-testid=plugin-list]'));
+    expect(window.location.pathname).toBe('/builds');
+    await vi.waitFor(() => one(container, '[data-testid=builds-page]'));
   });
 
   it('checks health again after a plugin action, so the header counts follow', async () => {

@@ -2,7 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { HealthIndicator } from '../components/HealthIndicator';
+import { BuildPage } from '../builds/BuildPage';
+import { BuildsPage } from '../builds/BuildsPage';
 import { PluginsPage } from '../plugins/PluginsPage';
+import { ProjectPage } from '../projects/ProjectPage';
+import { ProjectsPage } from '../projects/ProjectsPage';
 import { Link, matchPath, navigate, usePath, type RouteParams } from './router';
 import { useHealth } from './useHealth';
 
@@ -14,13 +18,35 @@ interface PageContext {
 
 interface Route {
   path: string;
-  title: string;
+  title: string | ((params: RouteParams) => string);
   /** Shown in the main navigation when set. */
   nav?: string;
   render: (context: PageContext) => ComponentChildren;
 }
 
 const ROUTES: Route[] = [
+  {
+    path: '/builds',
+    title: 'Builds',
+    nav: 'Builds',
+    render: ({ api }) => <BuildsPage api={api} />,
+  },
+  {
+    path: '/builds/:id',
+    title: (params) => `Build ${params['id']}`,
+    render: ({ api, params }) => <BuildPage api={api} id={params['id']!} />,
+  },
+  {
+    path: '/projects',
+    title: 'Projects',
+    nav: 'Projects',
+    render: ({ api }) => <ProjectsPage api={api} />,
+  },
+  {
+    path: '/projects/:name',
+    title: (params) => `Project ${params['name']}`,
+    render: ({ api, params }) => <ProjectPage api={api} name={params['name']!} />,
+  },
   {
     path: '/plugins',
     title: 'Plugins',
@@ -30,7 +56,7 @@ const ROUTES: Route[] = [
 ];
 
 /** Where "/" leads. */
-export const START_PATH = '/plugins';
+export const START_PATH = '/builds';
 
 interface AppProps {
   api: ApiClient;
@@ -52,8 +78,9 @@ export function App({ api, healthIntervalMs = 15_000 }: AppProps) {
   }, [path, effectivePath]);
 
   useEffect(() => {
-    document.title = `${match ? match.route.title : 'Page not found'} · Slipway`;
-  }, [match?.route]);
+    const title = match ? match.route.title : 'Page not found';
+    document.title = `${typeof title === 'function' && match ? title(match.params) : title} · Slipway`;
+  }, [match?.route, effectivePath]);
 
   return (
     <div class="app">
@@ -107,7 +134,7 @@ function NotFound({ path }: { path: string }) {
         The console has no page at <code>{path}</code>.
       </p>
       <p>
-        <Link href={START_PATH}>Go to Plugins</Link>
+        <Link href={START_PATH}>Go to Builds</Link>
       </p>
     </section>
   );

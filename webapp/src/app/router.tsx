@@ -33,6 +33,22 @@ export function usePath(): string {
   return path;
 }
 
+/** The query string of the current URL as parameters; follows navigate() like {@link usePath}. */
+export function useSearchParams(): URLSearchParams {
+  const [search, setSearch] = useState(() => window.location.search);
+  useEffect(() => {
+    const update = () => setSearch(window.location.search);
+    window.addEventListener('popstate', update);
+    window.addEventListener(NAVIGATE_EVENT, update);
+    update();
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(NAVIGATE_EVENT, update);
+    };
+  }, []);
+  return new URLSearchParams(search);
+}
+
 export type RouteParams = Record<string, string>;
 
 /**

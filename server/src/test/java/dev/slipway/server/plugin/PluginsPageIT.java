@@ -34,9 +34,10 @@ class PluginsPageIT
     static final BrowserExtension browser = BrowserExtension.forServer(server);
 
     @Test
-    void theStartPageListsBothBundledPluginsAsStartedWithTheirExtensionsAndSchemas(Page page)
+    void thePluginsPageListsBothBundledPluginsAsStartedWithTheirExtensionsAndSchemas(Page page)
     {
         page.navigate("/");
+        page.getByRole(AriaRole.NAVIGATION).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Plugins")).click();
 
         assertThat(page).hasURL(server.server().uri().resolve("plugins").toString());
         assertThat(page).hasTitle("Plugins · Slipway");
