@@ -84,7 +84,7 @@ final class LiveLogReader
             failingSince = OptionalLong.of(since);
             if (now - since >= context.reconnectFor().toNanos()) {
                 throw CliFailure.unreachable("the live log of build " + buildId + " from " + client.server() + " broke (" + reason + ") and "
-                        + "could not be resumed for " + HumanText.duration(context.reconnectFor()) + " after line " + (next - 1), null);
+                        + "could not be resumed at line " + next + " for " + HumanText.duration(context.reconnectFor()), null);
             }
             sink.flush();
             pause(retry);

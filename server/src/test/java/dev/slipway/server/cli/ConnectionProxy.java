@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A TCP proxy on 127.0.0.1 (a free port) in front of a server, for what a real network does to a client: it records
- * what the clients send (request lines and headers), and breaks connections on demand — {@link #dropAll()} closes them,
+ * what the clients send (request lines and headers) and what it let through to them, and breaks connections on demand — {@link #dropAll()} closes them,
  * {@link #freezeAll()} keeps them open but lets nothing more through to the client, {@link #retarget(int)} sends new
  * connections elsewhere (a restarted server, or a closed port).
  */
@@ -26,6 +26,7 @@ final class ConnectionProxy
     private final ServerSocket listener;
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private final StringBuffer sent = new StringBuffer();
+    private final StringBuffer received = new StringBuffer();
     private volatile int targetPort;
     private volatile int connections;
 
@@ -81,6 +82,12 @@ final class ConnectionProxy
     String sent()
     {
         return sent.toString();
+    }
+
+    /** @return everything the servers sent that reached the clients so far (responses as they are on the wire) */
+    String received()
+    {
+        return received.toString();
     }
 
     /** @return how many connections clients opened so far */
@@ -188,6 +195,9 @@ final class ConnectionProxy
                     }
                     out.write(buffer, 0, read);
                     out.flush();
+                    if (!fromClient) {
+                        received.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+                    }
                 }
             }
             catch (IOException e) {

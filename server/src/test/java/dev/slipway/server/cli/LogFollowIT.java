@@ -29,9 +29,16 @@ class LogFollowIT
     private static final Pattern RESUMED = Pattern.compile("GET /api/v1/builds/\\S+/logs/stream\\?from=(\\d+) HTTP/1\\.1\r\n(?:[^\r\n]+\r\n)*?"
             + "Last-Event-ID: (\\d+)\r\n", Pattern.CASE_INSENSITIVE);
 
-    // Heartbeats five times a second, so that a second of silence means a dead stream (the default is 15 s).
+    private static final Pattern HEARTBEAT = Pattern.compile("\n: heartbeat\n");
+
+    // Heartbeats five times a second, so that two seconds of silence mean a dead stream (the defaults are 15 s and 45 s).
+    private static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(200);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+    private static final long HEARTBEATS_PER_IDLE_TIMEOUT = IDLE_TIMEOUT.toMillis() / HEARTBEAT_INTERVAL.toMillis();
+
     @RegisterExtension
-    static final SlipwayServerExtension server = ServiceServers.builder().config("logs.heartbeat-interval", "200ms").build();
+    static final SlipwayServerExtension server = ServiceServers.builder().config("logs.heartbeat-interval", HEARTBEAT_INTERVAL.toMillis() + "ms")
+            .build();
 
     @TempDir
     Path temp;
@@ -82,11 +89,16 @@ class LogFollowIT
         String id = api().start("silent");
 
         try (ConnectionProxy proxy = ConnectionProxy.to(server.server().uri())) {
-            Cli.Running following = Cli.against(proxy.uri()).idleTimeout(Duration.ofSeconds(1)).start("builds", "logs", id, "--follow");
+            Cli.Running following = Cli.against(proxy.uri()).idleTimeout(IDLE_TIMEOUT).start("builds", "logs", id, "--follow");
             await().atMost(Duration.ofSeconds(60)).until(() -> following.out().contains("first\n"));
             int connections = proxy.connections();
-            // Heartbeats keep a healthy stream from looking silent.
-            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5)).until(() -> proxy.connections() == connections);
+            long heartbeats = heartbeats(proxy);
+
+            // Heartbeats keep a healthy stream from looking silent: while the build prints nothing, more of them reach the
+            // command than the server sends in its idle timeout, and it stays on its connection.
+            await("heartbeats spanning the idle timeout reach the command").atMost(Duration.ofSeconds(60))
+                    .until(() -> heartbeats(proxy) >= heartbeats + HEARTBEATS_PER_IDLE_TIMEOUT + 5);
+            assertThat(proxy.connections()).as("connections after the heartbeats").isEqualTo(connections);
 
             proxy.freezeAll();
 
@@ -98,6 +110,12 @@ class LogFollowIT
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(RunExitCodes.SUCCEEDED);
             assertThat(result.out().lines().toList()).isEqualTo(api().logLines(id)).containsSubsequence("first", "second");
         }
+    }
+
+    /** @return how many heartbeats the proxy has let through to the command */
+    private static long heartbeats(ConnectionProxy proxy)
+    {
+        return HEARTBEAT.matcher(proxy.received()).results().count();
     }
 
     @Test
@@ -116,8 +134,10 @@ class LogFollowIT
 
         Cli.Result result = following.await();
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(result.err()).matches("error: the live log of build " + Pattern.quote(id) + " from " + Pattern.quote(proxy.uri().toString())
-                + " broke \\(connection refused\\) and could not be resumed for 2\\.0 s after line \\d+\n");
+        Matcher error = Pattern.compile("error: the live log of build " + Pattern.quote(id) + " from " + Pattern.quote(proxy.uri().toString())
+                + " broke \\(connection refused\\) and could not be resumed at line (\\d+) for 2\\.0 s\n").matcher(result.err());
+        assertThat(error.matches()).as(result.err()).isTrue();
+        assertThat(Long.parseLong(error.group(1))).as("the first line it did not get").isEqualTo(result.out().lines().count());
         Files.writeString(go, "");
         api().awaitEnded(id);
     }
