@@ -3,7 +3,6 @@ package dev.slipway.server.cli;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -62,8 +61,7 @@ final class ProjectView
     {
         String type = text(source.path("type"));
         List<String> settings = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = source.path("config").fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : source.path("config").properties()) {
             settings.add(field.getKey() + "=" + text(field.getValue()));
         }
         return settings.isEmpty() ? type : type + " " + String.join(" ", settings);
