@@ -130,10 +130,12 @@ class BuildsCommandIT
     void startOverridesReachTheBuildAndTheIdempotencyTokenFindsIt()
     {
         api().createInlineProject("overridden", "echo never");
-        write("override.yml", "version: 0.2\nenv:\n  exported-variables: [GREETING, SECRET_NAME]\nphases:\n  build:\n    commands:\n      - echo \"$GREETING\"\n");
+        write("override.yml", "version: 0.2\nenv:\n  exported-variables: [GREETING, SECRET_NAME]\nphases:\n  build:\n    commands:\n"
+                + "      - echo \"$GREETING\"\n      - echo \"version $CODEBUILD_SOURCE_VERSION\"\n");
 
         Cli.Result result = cli().run("builds", "start", "overridden", "--env", "GREETING=from the command line", "--buildspec-file", "override.yml",
-                "--timeout", "30", "--queued-timeout", "60", "--priority", "7", "--idempotency-token", "deploy-42", "--wait", "-o", "json");
+                "--source-version", "release-1", "--timeout", "30", "--queued-timeout", "60", "--priority", "7", "--idempotency-token", "deploy-42",
+                "--wait", "-o", "json");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         JsonNode ended = Api.parse(result.out());
@@ -141,10 +143,11 @@ class BuildsCommandIT
         assertThat(ended.path("timeoutInMinutes").asInt()).isEqualTo(30);
         assertThat(ended.path("queuedTimeoutInMinutes").asInt()).isEqualTo(60);
         assertThat(ended.path("priority").asInt()).isEqualTo(7);
-        assertThat(api().logLines(ended.path("id").asText())).contains("from the command line").doesNotContain("never");
+        assertThat(ended.path("sourceVersion").asText()).isEqualTo("release-1");
+        assertThat(api().logLines(ended.path("id").asText())).contains("from the command line", "version release-1").doesNotContain("never");
 
         Cli.Result again = cli().run("builds", "start", "overridden", "--env", "GREETING=from the command line", "--buildspec-file", "override.yml",
-                "--timeout", "30", "--queued-timeout", "60", "--priority", "7", "--idempotency-token", "deploy-42");
+                "--source-version", "release-1", "--timeout", "30", "--queued-timeout", "60", "--priority", "7", "--idempotency-token", "deploy-42");
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).isEqualTo("Already started build " + ended.path("id").asText() + " (#1): SUCCEEDED, COMPLETED\n");
 

@@ -373,6 +373,20 @@ class ProjectsCommandIT
     }
 
     @Test
+    void updateSetsTheSourceProvidersSettingsFromFlags()
+    {
+        cli().run("projects", "create", "configured", "--source", "none", "--buildspec-file", write("b.yml", Api.buildspec("true")));
+
+        Cli.Result result = cli().run("projects", "update", "configured", "--source", "directory", "--source-config", "path=" + temp,
+                "--buildspec", "buildspec.yml");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode project = api().project("configured").json();
+        assertThat(project.path("source").toString()).isEqualTo("{\"type\":\"directory\",\"config\":{\"path\":\"" + temp + "\"}}");
+        assertThat(project.path("buildspec").toString()).isEqualTo("{\"path\":\"buildspec.yml\",\"inline\":null}");
+    }
+
+    @Test
     void updateWithNothingToChangeIsAUsageError()
     {
         Cli.Result result = cli().run("projects", "update", "anything");
