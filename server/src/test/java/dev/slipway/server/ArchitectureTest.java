@@ -56,6 +56,19 @@ class ArchitectureTest
     }
 
     @Test
+    void theClientCommandsReachTheServerOnlyOverHttp()
+    {
+        noClasses().that().resideInAPackage("dev.slipway.server.cli..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are the server's, other than the build statuses and their exit codes",
+                        javaClass -> javaClass.getPackageName().startsWith("dev.slipway.server.")
+                                && !javaClass.getPackageName().startsWith("dev.slipway.server.cli")
+                                && !javaClass.getName().equals("dev.slipway.server.build.engine.BuildStatus")
+                                && !javaClass.getName().equals("dev.slipway.server.run.RunExitCodes")))
+                .because("slipway projects and slipway builds are clients of the REST API, like any script (docs/cli.md)")
+                .check(SERVER);
+    }
+
+    @Test
     void packagesAreFreeOfCycles()
     {
         slices().matching("dev.slipway.server.(*)..").should().beFreeOfCycles().check(SERVER);

@@ -11,19 +11,22 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import dev.slipway.api.SlipwayException;
 import dev.slipway.server.buildspec.BuildspecCommand;
+import dev.slipway.server.cli.BuildsCommand;
+import dev.slipway.server.cli.ProjectsCommand;
 import dev.slipway.server.config.SlipwayVersion;
 import dev.slipway.server.run.RunCommand;
 import picocli.CommandLine;
 
 /**
  * The {@code slipway} command: {@code slipway server} runs the server; {@code slipway run} runs a buildspec on this
- * machine without a server; {@code slipway buildspec lint FILE…} checks buildspec files; {@code slipway --version}
- * prints the version.
+ * machine without a server; {@code slipway buildspec lint FILE…} checks buildspec files; {@code slipway projects …} and
+ * {@code slipway builds …} are clients of a server's REST API; {@code slipway --version} prints the version.
  * Features add their subcommands to {@link SlipwayCommand}.
  *
  * <p>Exit codes: 0 success (also after a clean stop on SIGTERM), 1 a failure (one line on stderr: the message, no stack
  * trace unless {@code --debug}), 2 a usage error. {@code slipway run} has one per way a build ends (its help lists
- * them), {@code slipway buildspec lint} one per kind of problem.
+ * them), {@code slipway buildspec lint} one per kind of problem; the client commands exit 3 when the server cannot be
+ * reached, and with the build's status when they wait for one.
  */
 public final class Main
 {
@@ -96,7 +99,8 @@ public final class Main
             mixinStandardHelpOptions = true,
             versionProvider = VersionProvider.class,
             description = "Slipway: a self-hosted CI/CD server that runs CodeBuild buildspecs unchanged.",
-            subcommands = {ServerCommand.class, RunCommand.class, BuildspecCommand.class, CommandLine.HelpCommand.class})
+            subcommands = {ServerCommand.class, RunCommand.class, BuildspecCommand.class, ProjectsCommand.class, BuildsCommand.class,
+                    CommandLine.HelpCommand.class})
     static final class SlipwayCommand
             implements Callable<Integer>
     {

@@ -44,6 +44,17 @@ class MainTest
     }
 
     @Test
+    void theClientCommandsAreSubcommands()
+    {
+        assertThat(run("projects", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: slipway projects", "create", "get", "list", "update", "delete");
+        assertThat(run("builds", "logs", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: slipway builds logs", "--follow", "--server=URL", "--debug");
+        assertThat(run("builds")).as("a group without a subcommand").isEqualTo(2);
+        assertThat(err.toString()).contains("Usage: slipway builds", "start", "stop", "retry");
+    }
+
+    @Test
     void failuresAreReportedByTheirSlipwayMessage()
     {
         Exception wrapped = new IllegalStateException("wrapper", new SlipwayException(ErrorCode.CONFLICT, "Data directory /x is in use\nsecond line"));
