@@ -1,18 +1,25 @@
 package dev.slipway.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The release tarball as a user gets it: unpacked into a new directory (not where it was built), started with
@@ -26,7 +33,7 @@ class DistributionIT
     Path directory;
 
     @Test
-    void unpackedTarballServesHealthAndBothBundledPluginsAndStopsCleanlyOnSigterm()
+    void unpackedTarballServesHealthAndAllThreeBundledPluginsAndStopsCleanlyOnSigterm()
             throws IOException
     {
         Installation installation = Installation.unpack(directory);
@@ -39,15 +46,19 @@ class DistributionIT
             JsonNode health = JSON.readTree(server.get("api/v1/health").body());
             assertThat(health.path("status").asText()).isEqualTo("UP");
             assertThat(health.path("database").path("product").asText()).isEqualTo("H2");
-            assertThat(health.path("plugins").toString()).isEqualTo("{\"total\":2,\"started\":2,\"failed\":0}");
+            assertThat(health.path("plugins").toString()).isEqualTo("{\"total\":3,\"started\":3,\"failed\":0}");
 
             JsonNode plugins = JSON.readTree(server.get("api/v1/plugins").body()).path("plugins");
-            assertThat(plugins.findValuesAsText("id")).contains("local-executor", "filesystem-artifacts");
+            List<String> ids = new ArrayList<>();
+            plugins.forEach(plugin -> ids.add(plugin.path("id").asText()));
+            assertThat(ids).containsExactlyInAnyOrder("local-executor", "filesystem-artifacts", "directory-source");
             assertThat(plugin(plugins, "local-executor").path("state").asText()).isEqualTo("STARTED");
             assertThat(plugin(plugins, "filesystem-artifacts").path("state").asText()).isEqualTo("STARTED");
+            assertThat(plugin(plugins, "directory-source").path("state").asText()).isEqualTo("STARTED");
             JsonNode executor = extension(plugin(plugins, "local-executor"), "executor", "local");
             JsonNode store = extension(plugin(plugins, "filesystem-artifacts"), "artifact-store", "filesystem");
-            for (JsonNode extension : List.of(executor, store)) {
+            JsonNode source = extension(plugin(plugins, "directory-source"), "source-provider", "directory");
+            for (JsonNode extension : List.of(executor, store, source)) {
                 assertThat(extension.path("configSchema").path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
                 assertThat(extension.path("configSchema").path("type").asText()).isEqualTo("object");
                 assertThat(extension.path("configSchema").path("properties").isObject()).isTrue();
@@ -60,8 +71,66 @@ class DistributionIT
             assertThat(lines).anyMatch(line -> line.contains("Stopping the HTTP server"))
                     .anyMatch(line -> line.contains("Plugin 'local-executor' stopped"))
                     .anyMatch(line -> line.contains("Plugin 'filesystem-artifacts' stopped"))
+                    .anyMatch(line -> line.contains("Plugin 'directory-source' stopped"))
                     .anyMatch(line -> line.contains("Database closed"));
             assertThat(lines.get(lines.size() - 1)).contains("Slipway stopped in");
+            assertThat(server.output()).doesNotContain("Exception", "\tat ", "WARN", "ERROR");
+        }
+    }
+
+    @Test
+    void projectWithADirectorySourceBuildsFromTheUnpackedTarballWithTheBundledPlugins()
+            throws IOException
+    {
+        Installation installation = Installation.unpack(directory);
+        Path source = Files.createDirectories(directory.resolve("source"));
+        Files.writeString(source.resolve("greeting.txt"), "hello from the source tree\n");
+        Files.writeString(source.resolve("buildspec.yml"), """
+                version: 0.2
+                phases:
+                  build:
+                    commands:
+                      - cat greeting.txt
+                      - mkdir -p out && cp greeting.txt out/
+                artifacts:
+                  files: ['out/*']
+                """);
+        int port = Installation.freePort();
+        Map<String, String> environment = Map.of("SLIPWAY_SERVER_PORT", Integer.toString(port), "SLIPWAY_DATA", directory.resolve("data").toString());
+
+        try (Installation.Server server = new Installation.Server(installation.command(environment, "server"), directory.resolve("server.log"), port)) {
+            server.awaitHealthy();
+
+            ObjectNode project = JSON.createObjectNode();
+            project.put("name", "from-directory");
+            project.putObject("source").put("type", "directory").putObject("config").put("path", source.toString());
+            project.putObject("artifacts").put("store", "default");
+            HttpResponse<String> created = server.post("api/v1/projects", project.toString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            HttpResponse<String> started = server.post("api/v1/projects/from-directory/builds", "{}");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+            String id = JSON.readTree(started.body()).path("id").asText();
+
+            AtomicReference<JsonNode> build = new AtomicReference<>();
+            await("build " + id + " ends").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                build.set(JSON.readTree(server.get("api/v1/builds/" + id).body()));
+                assertThat(build.get().path("status").asText()).as(build.get().toString()).isNotEqualTo("IN_PROGRESS");
+            });
+            JsonNode ended = build.get();
+            assertThat(ended.path("status").asText()).as(ended.toPrettyString()).isEqualTo("SUCCEEDED");
+            assertThat(ended.path("environment").path("executor").asText()).isEqualTo("local");
+            assertThat(ended.path("resolvedSourceVersion").asText()).matches("[0-9a-f]{64}");
+            // The filesystem store wrote the artifact into this installation's data directory.
+            Path artifact = Path.of(URI.create(ended.path("artifacts").path("primary").path("location").asText()));
+            assertThat(artifact).isRegularFile();
+            assertThat(artifact.toRealPath()).startsWith(directory.resolve("data").toRealPath());
+
+            JsonNode log = JSON.readTree(server.get("api/v1/builds/" + id + "/logs?from=0&limit=10000").body());
+            List<String> lines = new ArrayList<>();
+            log.path("lines").forEach(line -> lines.add(line.asText()));
+            assertThat(lines).as(log.toPrettyString()).contains("hello from the source tree");
+
+            assertThat(server.terminate()).as(server.output()).isZero();
             assertThat(server.output()).doesNotContain("Exception", "\tat ", "WARN", "ERROR");
         }
     }

@@ -160,6 +160,23 @@ final class Installation
             }
         }
 
+        /** POSTs a JSON body. */
+        HttpResponse<String> post(String path, String json)
+        {
+            try {
+                return client.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("POST " + path + " failed", e);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** Sends SIGTERM and waits (at most a minute) for the exit code. */
         int terminate()
         {

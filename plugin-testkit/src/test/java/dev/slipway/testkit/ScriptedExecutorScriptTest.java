@@ -189,14 +189,21 @@ final class ScriptedExecutorScriptTest
             throws Exception
     {
         ShellSession slow = environment.openShell(ShellOptions.builder(workspace.toString()).variable(ScriptedExecutor.SLEEP_VARIABLE, "300ms").build());
-        long started = System.nanoTime();
+        RecordingLogSink firstSink = new RecordingLogSink();
+        RecordingLogSink secondSink = new RecordingLogSink();
+        RecordingLogSink finishedSink = new RecordingLogSink();
 
-        CommandResult finished = slow.run("echo done", new RecordingLogSink(), TIMEOUT);
-        CommandResult timedOut = slow.run("echo never", new RecordingLogSink(), Duration.ofMillis(100));
+        // A timeout shorter than the sleep: the delay alone makes each command time out before it runs.
+        CommandResult first = slow.run("echo never", firstSink, Duration.ofMillis(100));
+        CommandResult second = slow.run("echo never again", secondSink, Duration.ofMillis(100));
+        CommandResult finished = slow.run("echo done", finishedSink, TIMEOUT);
 
+        assertThat(first.timedOut()).isTrue();
+        assertThat(firstSink.lines()).isEmpty();
+        assertThat(second.timedOut()).as("every command waits, not only the first").isTrue();
+        assertThat(secondSink.lines()).isEmpty();
         assertThat(finished.succeeded()).isTrue();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
-        assertThat(timedOut.timedOut()).isTrue();
+        assertThat(finishedSink.lines()).containsExactly("done");
     }
 
     @Test

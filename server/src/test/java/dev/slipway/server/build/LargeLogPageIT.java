@@ -20,8 +20,9 @@ import dev.slipway.server.testing.ServiceServers;
 import dev.slipway.server.testing.SlipwayServerExtension;
 
 /**
- * A build whose log is over 100 MB (1.2 million lines) opens in the console at its tail at once, loads only what is
- * shown, and jumps to its first line and its middle. Prints how long the first paint of the tail took.
+ * A build whose log is over 100 MB (1.2 million lines) opens in the console at its tail, loads only what is shown,
+ * and jumps to its first line and its middle. Prints how long the first paint of the tail took (a measurement, not
+ * an assertion: performance is measured in benchmarks/).
  */
 class LargeLogPageIT
 {
@@ -59,7 +60,7 @@ class LargeLogPageIT
     }
 
     @Test
-    void theViewerShowsTheTailQuicklyAndJumpsToTheTopAndTheMiddle(Page page)
+    void theViewerShowsTheTailAndJumpsToTheTopAndTheMiddle(Page page)
     {
         // Once, so that the console's assets are cached as they would be for someone who uses it.
         page.navigate("/builds");
@@ -75,7 +76,6 @@ class LargeLogPageIT
         String fetchMillis = viewer.getAttribute("data-tail-ms");
         System.out.printf("LargeLogPageIT: tail of the %,d-line log painted %d ms after navigation (the viewer had the tail %s ms after it opened)%n",
                 totalLines, tailMillis, fetchMillis);
-        assertThat(tailMillis).as("first paint of the tail, ms").isLessThan(10_000);
         // Only the lines in view and a little overscan are in the page.
         assertThat(page.getByTestId("log-line").count()).isLessThan(200);
 

@@ -85,12 +85,9 @@ class BadInputIT
         while (text.length() < 10 * 1024 * 1024) {
             text.append("      - echo 'a long build command that makes the file large, line after line'\n");
         }
-        long start = System.nanoTime();
-
         assertThat(runBuildspec(text.toString().getBytes(StandardCharsets.UTF_8))).isEqualTo(RunExitCodes.FAILED);
 
         assertFailedInDownloadSource("buildspec.yml:1:1: error: the buildspec is more than 4,194,304 bytes; the limit is 4,194,304 bytes (4 MiB)");
-        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
     }
 
     @Test

@@ -73,7 +73,10 @@ class EndToEndIT
     {
         Path artifacts = directory.resolve("maven-artifacts");
 
-        int status = run("--source", fixture("maven-project").toString(), "--artifacts-dir", artifacts.toString());
+        // The fixture's plugins and JUnit are those of this build, so they are in its local repository, wherever that is.
+        String repository = System.getProperty("slipway.maven-repository", System.getProperty("user.home") + "/.m2/repository");
+        int status = run("--source", fixture("maven-project").toString(), "--artifacts-dir", artifacts.toString(),
+                "--env", "MAVEN_OPTS=-Dmaven.repo.local=" + repository);
 
         assertThat(status).as(out()).isZero();
         assertThat(out()).contains("[slipway] Selected runtime java corretto17", "$ mvn -o -B -q package", "Built target/price-calculator-1.0.0.jar");

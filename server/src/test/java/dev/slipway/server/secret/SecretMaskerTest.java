@@ -81,22 +81,16 @@ class SecretMaskerTest
     }
 
     @Test
-    void masksFiftyMegabytesOfLogQuickly()
+    void aLineWithoutASecretIsReturnedItselfNotACopy()
     {
+        // Throughput is measured in benchmarks/ (EngineBenchmarks, "masking"); here: the common case allocates nothing.
         SecretMasker masker = SecretMasker.of(List.of("s3cr3t-value-1", "another-secret-2", "{\"json\":\"secret\"}"));
         String line = "[INFO] Downloading from central: https://repo.maven.apache.org/maven2/org/example/artifact/1.0/artifact-1.0.pom";
-        int lines = 50 * 1024 * 1024 / line.length();
-        long start = System.nanoTime();
-        int masked = 0;
-        for (int i = 0; i < lines; i++) {
-            if (masker.mask(line) != line) {
-                masked++;
-            }
-        }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(masked).isZero();
-        // Generous bound for a shared 2-core machine; a linear scan takes well under a second.
-        assertThat(millis).isLessThan(5_000);
+        String nearMiss = "s3cr3t-value- another-secret-3 {\"json\":\"secre";
+
+        assertThat(masker.mask(line)).isSameAs(line);
+        assertThat(masker.mask(nearMiss)).isSameAs(nearMiss);
+        assertThat(masker.mask(nearMiss + "t\"}")).isEqualTo("s3cr3t-value- another-secret-3 ***");
     }
 
     @Test

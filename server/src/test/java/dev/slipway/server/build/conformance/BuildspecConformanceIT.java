@@ -70,6 +70,7 @@ import dev.slipway.server.secret.StaticSecretResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -81,7 +82,8 @@ import static org.awaitility.Awaitility.await;
  *   <li>{@code source/} (optional) — more files of the source;</li>
  *   <li>{@code case.yml} — the rule ({@code rule:}), test resources to copy into the source ({@code resources:},
  *       resource → path), how the build is started ({@code job:}) and what must hold afterwards ({@code expect:}, a
- *       list when {@code job.builds} runs the same source more than once).</li>
+ *       list when {@code job.builds} runs the same source more than once), and what the machine must offer
+ *       ({@code requires:}, a list; {@code root}: the case is skipped, with the reason, unless the tests run as root).</li>
  * </ul>
  * Expected strings may use {@code ${SRC}} (the build's source directory), {@code ${BUILD_ID}} and
  * {@code ${PROJECT}}; a string that starts with {@code ~ } is a regular expression that must be found. The keys of
@@ -132,6 +134,12 @@ class BuildspecConformanceIT
     {
         JsonNode spec = YAML.readTree(caseDirectory.resolve("case.yml").toFile());
         assertThat(spec.path("rule").asText()).as("case.yml names the rule it checks").isNotBlank();
+        for (JsonNode requirement : spec.path("requires")) {
+            assertThat(requirement.asText()).as("requires: knows only 'root'").isEqualTo("root");
+            // Switching users needs root; a developer's build skips the case (the report names why), CI runs as root.
+            assumeThat(currentUid()).as("case %s needs the tests to run as root (run-as switches users); skipped", caseDirectory.getFileName())
+                    .isZero();
+        }
         JsonNode job = spec.path("job");
         JsonNode expectations = spec.path("expect");
         int builds = job.path("builds").asInt(1);
@@ -164,6 +172,18 @@ class BuildspecConformanceIT
                     : run(job, workspace, artifactStore, cacheStore);
             check(caseDirectory.getFileName() + (builds > 1 ? " (build " + (build + 1) + ")" : ""), expected.get(build), run, artifactStore);
         }
+    }
+
+    /** The effective user id of this JVM, from {@code /proc/self/status} ("Uid: real effective saved filesystem"). */
+    private static long currentUid()
+            throws IOException
+    {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1)) {
+            if (line.startsWith("Uid:")) {
+                return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+            }
+        }
+        throw new IOException("/proc/self/status has no Uid line");
     }
 
     /** What a build left: its result (or the batch's), what it printed, where it ran. */

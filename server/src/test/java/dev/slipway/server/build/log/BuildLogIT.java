@@ -297,16 +297,13 @@ class BuildLogIT
             CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> countLines(healthy, total));
 
             // About 22 MB: far more than the socket buffers of the stalled viewer can take.
-            long begin = System.nanoTime();
             for (int i = 0; i < total; i++) {
                 writer.line("line " + i + " " + padding);
             }
             writer.complete();
-            long writeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
 
             assertThat(received.get(60, TimeUnit.SECONDS)).isEqualTo(total);
-            assertThat(writeMillis).as("writing with a stalled viewer").isLessThan(20_000);
-            // The stalled viewer is still connected, far behind: the writer did not wait for it.
+            // The writer has finished while the stalled viewer, still connected, is far behind: it did not wait for it.
             List<Long> positions = followers(build);
             assertThat(positions).hasSize(1);
             assertThat(positions.get(0)).isLessThan(total / 2);
