@@ -382,6 +382,50 @@ class BatchApiIT
         assertThat(client.get("/api/v1/build-batches?limit=0").status()).isEqualTo(400);
     }
 
+    @Test
+    void combineArtifactsPutsEveryChildsPrimaryArtifactUnderItsIdentifierInOneZip(TestHttpClient client)
+            throws IOException
+    {
+        BuildApi api = new BuildApi(client);
+        ObjectNode project = BuildApi.JSON.createObjectNode();
+        project.put("name", "combined");
+        project.putObject("source").put("type", "none");
+        project.putObject("buildspec").put("inline", """
+                version: 0.2
+                batch:
+                  build-list:
+                    - identifier: left
+                    - identifier: right
+                phases:
+                  build:
+                    commands:
+                      - echo "made by $CODEBUILD_BATCH_BUILD_IDENTIFIER" > out.txt
+                artifacts:
+                  files:
+                    - out.txt
+                """);
+        project.putObject("artifacts").put("store", "default");
+        api.createProject(project);
+
+        JsonNode batch = awaitEnded(client, start(client, "combined", "{\"combineArtifacts\": true}"));
+
+        assertThat(batch.path("status").asText()).as(batch.toString()).isEqualTo("SUCCEEDED");
+        assertThat(batch.path("combineArtifacts").asBoolean()).isTrue();
+        JsonNode combined = batch.path("combinedArtifact");
+        assertThat(combined.path("name").asText()).isEqualTo("combined.zip");
+        Path zip = Path.of(java.net.URI.create(combined.path("location").asText()));
+        List<String> entries = new ArrayList<>();
+        try (var file = new java.util.zip.ZipFile(zip.toFile())) {
+            file.stream().forEach(entry -> entries.add(entry.getName()));
+            assertThat(new String(file.getInputStream(file.getEntry("left/out.txt")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("made by left\n");
+        }
+        assertThat(entries).containsExactlyInAnyOrder("left/out.txt", "right/out.txt");
+
+        JsonNode separate = awaitEnded(client, start(client, "combined", "{}"));
+        assertThat(separate.path("combinedArtifact").isNull()).isTrue();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static void project(BuildApi api, String name, String buildspec)
