@@ -42,7 +42,9 @@ final class ProjectValidator
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{1,254}");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,128}");
-    private static final Pattern COMPUTE_TYPE = Pattern.compile("[A-Z0-9_]{1,64}");
+    /** CodeBuild's EC2 compute types; a Slipway executor maps them to its own sizes. */
+    static final List<String> COMPUTE_TYPES = List.of("BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE",
+            "BUILD_GENERAL1_2XLARGE");
     private static final List<String> VARIABLE_TYPES = List.of("PLAINTEXT", "PARAMETER_STORE", "SECRETS_MANAGER");
     private static final List<String> PACKAGINGS = List.of("ZIP", "NONE");
     private static final List<String> CACHE_TYPES = List.of("NO_CACHE", "STORE");
@@ -199,8 +201,12 @@ final class ProjectValidator
             problems.add("environment.image: must be null or 1 to 1000 characters");
         }
         String computeType = given.computeType() == null ? "BUILD_GENERAL1_SMALL" : given.computeType();
-        if (!COMPUTE_TYPE.matcher(computeType).matches()) {
-            problems.add("environment.computeType: must be a compute type such as BUILD_GENERAL1_SMALL, was '" + computeType + "'");
+        if (computeType.startsWith("BUILD_LAMBDA_")) {
+            problems.add("environment.computeType: Lambda compute types are not supported by Slipway (its executors run containers or processes, "
+                    + "not Lambda functions); use one of " + COMPUTE_TYPES + ", was '" + computeType + "'");
+        }
+        else if (!COMPUTE_TYPES.contains(computeType)) {
+            problems.add("environment.computeType: must be one of " + COMPUTE_TYPES + ", was '" + computeType + "'");
         }
         List<VariableJson> variables = variables("environment.variables", given.variables(), problems);
         return new EnvironmentJson(executor, given.image(), computeType, given.privilegedMode() != null && given.privilegedMode(), variables);
