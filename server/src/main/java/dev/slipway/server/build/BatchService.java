@@ -427,7 +427,7 @@ final class BatchService
         }
         ProjectJson childDefinition = new ProjectJson(definition.name(), definition.description(), definition.source(), buildspec,
                 new ProjectJson.EnvironmentJson(environment.executor(), settings.image().orElse(null), settings.computeType(), settings.privileged(),
-                        environment.variables()),
+                        environment.variables(), environment.runtimes()),
                 definition.artifacts(), definition.cache(), definition.timeoutInMinutes(), definition.queuedTimeoutInMinutes(), definition.concurrentBuildLimit(),
                 definition.serviceRole(), definition.badgeEnabled(), definition.createdAt(), definition.updatedAt(), definition.version());
         List<VariableJson> variables = child.overrideVariables().stream().map(variable -> new VariableJson(variable.name(), variable.value(),

@@ -16,6 +16,7 @@ import com.google.inject.Inject;
 
 import dev.slipway.api.ErrorCode;
 import dev.slipway.api.SlipwayException;
+import dev.slipway.api.executor.Toolchain;
 import dev.slipway.server.buildspec.BuildspecParser;
 import dev.slipway.server.buildspec.BuildspecProblem;
 import dev.slipway.server.buildspec.ParseResult;
@@ -43,6 +44,7 @@ final class ProjectValidator
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,128}");
     /** CodeBuild's EC2 compute types; a Slipway executor maps them to its own sizes. */
+    private static final int MAX_RUNTIMES = 100;
     static final List<String> COMPUTE_TYPES = List.of("BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE",
             "BUILD_GENERAL1_2XLARGE");
     private static final List<String> VARIABLE_TYPES = List.of("PLAINTEXT", "PARAMETER_STORE", "SECRETS_MANAGER");
@@ -186,7 +188,7 @@ final class ProjectValidator
 
     private EnvironmentJson environment(EnvironmentJson environment, List<String> problems)
     {
-        EnvironmentJson given = environment == null ? new EnvironmentJson(null, null, null, null, null) : environment;
+        EnvironmentJson given = environment == null ? new EnvironmentJson(null, null, null, null, null, null) : environment;
         String executor = given.executor();
         if (executor == null) {
             executor = defaultExecutor();
@@ -209,7 +211,25 @@ final class ProjectValidator
             problems.add("environment.computeType: must be one of " + COMPUTE_TYPES + ", was '" + computeType + "'");
         }
         List<VariableJson> variables = variables("environment.variables", given.variables(), problems);
-        return new EnvironmentJson(executor, given.image(), computeType, given.privilegedMode() != null && given.privilegedMode(), variables);
+        List<String> runtimes = new ArrayList<>();
+        List<String> runtimesGiven = given.runtimes() == null ? List.of() : given.runtimes();
+        if (runtimesGiven.size() > MAX_RUNTIMES) {
+            problems.add("environment.runtimes: at most " + MAX_RUNTIMES + " entries, was " + runtimesGiven.size());
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < runtimesGiven.size() && i < MAX_RUNTIMES; i++) {
+            try {
+                Toolchain toolchain = ProjectRuntimes.parse(runtimesGiven.get(i));
+                if (!seen.add(toolchain.runtime() + ":" + toolchain.version())) {
+                    problems.add("environment.runtimes[" + i + "]: " + toolchain.runtime() + ":" + toolchain.version() + " is given twice");
+                }
+                runtimes.add(runtimesGiven.get(i).strip());
+            }
+            catch (IllegalArgumentException e) {
+                problems.add("environment.runtimes[" + i + "]: " + e.getMessage());
+            }
+        }
+        return new EnvironmentJson(executor, given.image(), computeType, given.privilegedMode() != null && given.privilegedMode(), variables, runtimes);
     }
 
     private String defaultExecutor()

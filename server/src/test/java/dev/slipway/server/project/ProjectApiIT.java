@@ -38,7 +38,7 @@ class ProjectApiIT
         assertThat(project.path("description").asText()).isEmpty();
         assertThat(project.path("source").toString()).isEqualTo("{\"type\":\"none\",\"config\":{}}");
         assertThat(project.path("environment").toString())
-                .isEqualTo("{\"executor\":\"local\",\"image\":null,\"computeType\":\"BUILD_GENERAL1_SMALL\",\"privilegedMode\":false,\"variables\":[]}");
+                .isEqualTo("{\"executor\":\"local\",\"image\":null,\"computeType\":\"BUILD_GENERAL1_SMALL\",\"privilegedMode\":false,\"variables\":[],\"runtimes\":[]}");
         assertThat(project.path("artifacts").isNull()).isTrue();
         assertThat(project.path("cache").toString()).isEqualTo("{\"type\":\"NO_CACHE\",\"store\":null}");
         assertThat(project.path("timeoutInMinutes").asInt()).isEqualTo(60);

@@ -846,7 +846,7 @@ final class BuildRun
     private Optional<StatusContext> selectRuntimes(Map<String, String> requested)
             throws IOException, InterruptedException, PhaseEnded
     {
-        List<Toolchain> available = environment.toolchains();
+        List<Toolchain> available = ToolchainEntries.merge(job.toolchains(), environment.toolchains());
         RuntimeSelector.Selection selection = RuntimeSelector.select(requested, available, variables);
         if (selection.error().isPresent()) {
             return Optional.of(new StatusContext(YAML_FILE_ERROR, selection.error().get()));
