@@ -1,6 +1,7 @@
 import { browserEventStream, type EventStreamHandlers, type EventStreamOpener, type EventStreamSubscription } from './eventStream';
 import {
   BUILD_EVENT_TYPES,
+  type BatchJson,
   type BuildJson,
   type BuildListJson,
   type ErrorJson,
@@ -82,6 +83,7 @@ export interface ApiClient {
   stopBuild(id: string): Promise<BuildJson>;
   /** Resolves with the new build, whose `retryOf` is `id`. */
   retryBuild(id: string): Promise<BuildJson>;
+  getBatch(id: string): Promise<BatchJson>;
 
   /** Lines `from` (0-based) to `from + limit` of a build's log, fewer at its end. */
   logRange(id: string, from: number, limit: number): Promise<LogSliceJson>;
@@ -103,6 +105,11 @@ export function pathSegment(value: string): string {
 /** The console page of a build. */
 export function buildPath(id: string): string {
   return `/builds/${pathSegment(id)}`;
+}
+
+/** The console page of a batch build. */
+export function batchPath(id: string): string {
+  return `/build-batches/${pathSegment(id)}`;
 }
 
 /** The console page of a project. */
@@ -220,6 +227,7 @@ export function createApiClient(
       call<BuildJson>('POST', `/projects/${pathSegment(project)}/builds`, { body: request }),
     stopBuild: (id) => call<BuildJson>('POST', `${build(id)}/stop`),
     retryBuild: (id) => call<BuildJson>('POST', `${build(id)}/retry`),
+    getBatch: (id) => call<BatchJson>('GET', `/build-batches/${pathSegment(id)}`),
 
     logRange: (id, from, limit) => call<LogSliceJson>('GET', `${build(id)}/logs${query({ from, limit })}`),
     logTail: (id, lines) => call<LogSliceJson>('GET', `${build(id)}/logs/tail${query({ lines })}`),

@@ -224,6 +224,36 @@ export interface BuildJson {
   logs?: { lines?: number | null; bytes?: number | null; href?: string | null } | null;
   timeoutInMinutes?: number | null;
   queuedTimeoutInMinutes?: number | null;
+  /** The batch this build is a child of; null for a build started on its own. */
+  batchId?: string | null;
+  /** Its task's identifier in the batch (`CODEBUILD_BATCH_BUILD_IDENTIFIER`). */
+  batchBuildIdentifier?: string | null;
+}
+
+/** One task of a batch build and the child build that ran it. */
+export interface BuildGroupJson {
+  identifier: string;
+  ignoreFailure?: boolean | null;
+  /** Null while the task has not started, or if it did not run (see notRunReason). */
+  buildId?: string | null;
+  buildStatus?: string | null;
+  notRunReason?: string | null;
+}
+
+/** `GET /api/v1/build-batches/{id}` */
+export interface BatchJson {
+  id: string;
+  number: number;
+  project: string;
+  /** IN_PROGRESS, SUCCEEDED, FAILED or STOPPED */
+  status: string;
+  currentPhase?: string | null;
+  initiator?: string | null;
+  retryCount?: number | null;
+  startTime?: string | null;
+  endTime?: string | null;
+  buildGroups?: BuildGroupJson[] | null;
+  builds?: string[] | null;
 }
 
 /** `GET /api/v1/builds` and `GET /api/v1/projects/{name}/builds` */

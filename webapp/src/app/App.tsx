@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import { HealthIndicator } from '../components/HealthIndicator';
+import { BatchPage } from '../builds/BatchPage';
 import { BuildPage } from '../builds/BuildPage';
 import { BuildsPage } from '../builds/BuildsPage';
 import { PluginsPage } from '../plugins/PluginsPage';
@@ -35,6 +36,11 @@ const ROUTES: Route[] = [
     path: '/builds/:id',
     title: (params) => `Build ${params['id']}`,
     render: ({ api, params }) => <BuildPage api={api} id={params['id']!} />,
+  },
+  {
+    path: '/build-batches/:id',
+    title: (params) => `Batch ${params['id']}`,
+    render: ({ api, params }) => <BatchPage api={api} id={params['id']!} />,
   },
   {
     path: '/projects',

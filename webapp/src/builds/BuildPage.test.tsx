@@ -39,6 +39,27 @@ describe('BuildPage', () => {
     expect(one(container, '[data-testid=fact-environment]').textContent).toBe('local · BUILD_GENERAL1_SMALL');
   });
 
+  it('says which batch a child build is part of, with a link to the batch', async () => {
+    const server = new FakeSlipwayServer();
+    const build = { ...failedBuild(), batchId: 'web:b1', batchBuildIdentifier: 'compile' };
+    server.builds = [build];
+    server.logs.set(build.id, logOf([]));
+    const container = await renderPage(server, build.id);
+
+    expect(one(container, '[data-testid=build-batch]').textContent).toBe('Part of batch web:b1 as compile');
+    expect(one(container, '[data-testid=build-batch] a').getAttribute('href')).toBe('/build-batches/web:b1');
+  });
+
+  it('shows no batch for a build started on its own', async () => {
+    const server = new FakeSlipwayServer();
+    const build = failedBuild();
+    server.builds = [build];
+    server.logs.set(build.id, logOf([]));
+    const container = await renderPage(server, build.id);
+
+    expect(container.querySelector('[data-testid=build-batch]')).toBeNull();
+  });
+
   it('shows the phase timeline with durations and the context of the failed phase', async () => {
     const server = new FakeSlipwayServer();
     const build = failedBuild();

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, buildPath, projectPath, type ApiClient } from '../api/client';
+import { ApiError, batchPath, buildPath, projectPath, type ApiClient } from '../api/client';
 import type { BuildArtifactJson, BuildJson, BuildEventJson } from '../api/types';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { elapsedMillis, formatBytes, formatMillis, formatTime } from '../components/format';
@@ -164,6 +164,16 @@ export function BuildPage({ api, id, refreshDelayMs = 200 }: BuildPageProps) {
         />
       )}
       {loadError && <ErrorPanel title="Could not refresh the build" error={loadError} onRetry={() => void load()} />}
+      {build.batchId && (
+        <p class="notice" data-testid="build-batch">
+          Part of batch <Link href={batchPath(build.batchId)}>{build.batchId}</Link>
+          {build.batchBuildIdentifier && (
+            <>
+              {' '}as <code>{build.batchBuildIdentifier}</code>
+            </>
+          )}
+        </p>
+      )}
       {build.waitReason && (
         <p class="notice" data-testid="build-wait-reason">
           {build.waitReason}

@@ -1,6 +1,6 @@
 import { createApiClient, type ApiClient, type FetchFunction } from '../api/client';
 import type { EventStreamOpener } from '../api/eventStream';
-import type { BuildJson, HealthJson, PluginJson, ProjectJson } from '../api/types';
+import type { BatchJson, BuildJson, HealthJson, PluginJson, ProjectJson } from '../api/types';
 import { FakeEventStreams } from './FakeEventStreams';
 
 interface CannedResponse {
@@ -39,6 +39,7 @@ export class FakeSlipwayServer {
   projects: ProjectJson[] = [];
   /** Newest first, as the API lists them. */
   builds: BuildJson[] = [];
+  batches: BatchJson[] = [];
   readonly logs = new Map<string, FakeLog>();
   readonly streams = new FakeEventStreams();
   /** JSON bodies of requests, by "METHOD /path". */
@@ -191,6 +192,12 @@ export class FakeSlipwayServer {
         (build) => (!project || build.project === project) && (!status || build.status === status),
       );
       return json(200, paginate(builds, parameters, 'builds'));
+    }
+    match = /^\/api\/v1\/build-batches\/([^/]+)$/.exec(path);
+    if (match && method === 'GET') {
+      const id = decodeURIComponent(match[1]!);
+      const batch = this.batches.find((candidate) => candidate.id === id);
+      return batch ? json(200, batch) : notFound(`Batch '${id}'`);
     }
     match = /^\/api\/v1\/builds\/([^/]+)(?:\/(stop|retry|logs|logs\/tail))?$/.exec(path);
     if (!match) return undefined;

@@ -44,6 +44,7 @@ import dev.slipway.server.build.engine.BuildControl;
 import dev.slipway.server.build.engine.BuildEngine;
 import dev.slipway.server.build.engine.BuildJob;
 import dev.slipway.server.build.engine.BuildPhaseType;
+import dev.slipway.server.build.engine.BuildResult;
 import dev.slipway.server.build.engine.BuildStatus;
 import dev.slipway.server.build.engine.StatusContext;
 import dev.slipway.server.build.log.BuildLogStore;
@@ -93,11 +94,17 @@ final class BuildExecution
     private final Map<String, CompletableFuture<Void>> completions = new ConcurrentHashMap<>();
     /** The stored rows of queued builds, so that a launch need not read them back. */
     private final Map<String, BuildRecord> queuedRecords = new ConcurrentHashMap<>();
+    /** The batch identifiers of the queued and running children of batches. */
+    private final Map<String, String> batchIdentifiers = new ConcurrentHashMap<>();
+    /** What the batches wait for: the results of their children. */
+    private final Map<String, CompletableFuture<BuildResult>> results = new ConcurrentHashMap<>();
+    private final BatchRepository batches;
 
     @Inject
     BuildExecution(BuildsConfig config, BuildRepository repository, BuildLogStore logs, BuildJobs jobs, ExecutorCatalog executors, ExtensionRegistry registry,
-            EventBus bus, BuildEngine engine)
+            EventBus bus, BuildEngine engine, BatchRepository batches)
     {
+        this.batches = requireNonNull(batches, "batches is null");
         this.config = requireNonNull(config, "config is null");
         this.repository = requireNonNull(repository, "repository is null");
         this.logs = requireNonNull(logs, "logs is null");
@@ -125,8 +132,18 @@ final class BuildExecution
         Files.createDirectories(config.workspaceDirectory());
         int queued = 0;
         int interrupted = 0;
-        for (BuildRecord build : repository.active()) {
-            if (build.isQueued()) {
+        List<BuildRecord> active = repository.active();
+        Map<String, BatchRecord.Child> children = batches.membership(active.stream().filter(BuildRecord::isQueued).map(BuildRecord::id).toList());
+        for (BuildRecord build : active) {
+            if (children.containsKey(build.id())) {
+                // The batch that would wait for it ended with the previous process (BatchService marks it FAILED): the
+                // child must not run on its own.
+                String message = "The server restarted while the build's batch " + children.get(build.id()).batchId() + " ran; the batch ended, so the "
+                        + "build was removed from the queue and never ran";
+                endQueued(build.id(), build.project(), BuildStatus.STOPPED, List.of(new ContextJson("SERVER_RESTARTED", message)), message);
+                interrupted++;
+            }
+            else if (build.isQueued()) {
                 queuedRecords.put(build.id(), build);
                 scheduler.enqueue(queued(build));
                 queued++;
@@ -173,6 +190,20 @@ final class BuildExecution
     {
         queuedRecords.put(build.id(), build);
         scheduler.enqueue(queued(build));
+    }
+
+    /**
+     * Queues a child build of a batch that was just written to the database.
+     *
+     * @return completes with what the build did when it has ended (a build that never ran has no phases)
+     */
+    CompletableFuture<BuildResult> submitChild(BuildRecord build, String identifier)
+    {
+        CompletableFuture<BuildResult> result = new CompletableFuture<>();
+        results.put(build.id(), result);
+        batchIdentifiers.put(build.id(), identifier);
+        submit(build);
+        return result;
     }
 
     /**
@@ -271,6 +302,7 @@ final class BuildExecution
         BuildLogWriter logWriter = null;
         Path workspace = null;
         BuildRecord build = null;
+        BuildResult engineResult = null;
         Optional<BuildEvent> ended = Optional.empty();
         try {
             // Until this is committed the build is queued in the database, and a crash would queue it again: it must be
@@ -290,7 +322,11 @@ final class BuildExecution
                     + " runs on executor '" + build.executor() + "' after " + describe(waitedFor) + " in the queue"
                     + (launch.waited().isEmpty() ? "" : " (" + launch.waited().stream().map(WaitReason::message).collect(Collectors.joining("; ")) + ")"));
             BuildJob job = jobs.job(build, workspace);
-            engine.run(job, recorder, launch.control());
+            String identifier = batchIdentifiers.get(id);
+            if (identifier != null) {
+                job = job.toBuilder().batchBuildIdentifier(identifier).build();
+            }
+            engineResult = engine.run(job, recorder, launch.control());
             // The final state is being committed by the state writer; completing the log (which syncs it to disk) meanwhile
             // overlaps the two writes. Both are done before anybody is told that the build ended.
             completeQuietly(logWriter, id);
@@ -307,6 +343,13 @@ final class BuildExecution
                 completeQuietly(logWriter, id);
             }
             ended.ifPresent(bus::publish);
+            if (engineResult != null) {
+                childEnded(id, engineResult);
+            }
+            else {
+                long number = build == null ? 1 : build.number();
+                childEnded(id, nothing(id, number, BuildStatus.FAULT));
+            }
             CompletableFuture<Void> completion = completions.remove(id);
             if (completion != null) {
                 completion.complete(null);
@@ -399,6 +442,24 @@ final class BuildExecution
         appendAndComplete(id, logMessage);
         bus.publish(new BuildEvent(UUID.randomUUID().toString(), stateType(status).id(), now, id, project, status.name(), BuildPhaseType.COMPLETED.name(),
                 null, null));
+        childEnded(id, nothing(id, repository.find(id).map(BuildRecord::number).orElse(1L), status));
+    }
+
+    /** Tells the batch that waits for the build (if any) that it ended. */
+    private void childEnded(String id, BuildResult result)
+    {
+        batchIdentifiers.remove(id);
+        CompletableFuture<BuildResult> waiting = results.remove(id);
+        if (waiting != null) {
+            waiting.complete(result);
+        }
+    }
+
+    /** The result of a build that ended outside the engine (stopped or expired in the queue, a fault around it). */
+    private BuildResult nothing(String id, long number, BuildStatus status)
+    {
+        Instant now = clock.instant();
+        return new BuildResult(id, number, status, now, now, List.of(), Map.of(), List.of(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
     }
 
     private void recoverInterrupted(BuildRecord build)

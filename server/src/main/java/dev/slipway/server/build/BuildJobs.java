@@ -28,6 +28,7 @@ import dev.slipway.server.build.engine.EnvironmentSettings;
 import dev.slipway.server.build.engine.EnvironmentVariable;
 import dev.slipway.server.project.ProjectJson;
 import dev.slipway.server.project.ProjectJson.VariableJson;
+import dev.slipway.server.project.ProjectRuntimes;
 import dev.slipway.server.secret.SecretResolver;
 import dev.slipway.server.source.SourceService;
 import dev.slipway.server.source.SourceService.FetchedSource;
@@ -92,6 +93,8 @@ final class BuildJobs
                 .submittedAt(build.queuedAt(), build.queuedAt());
         build.sourceVersion().ifPresent(job::sourceVersion);
         variables(project.environment().variables()).forEach(job::projectVariable);
+        // Checked when the project was saved; a stored entry that no longer parses would be a bug, so it fails loudly.
+        Optional.ofNullable(project.environment().runtimes()).orElse(List.of()).forEach(entry -> job.toolchain(ProjectRuntimes.parse(entry)));
         variables(request.environmentVariablesOverride()).forEach(job::overrideVariable);
         return job.build();
     }

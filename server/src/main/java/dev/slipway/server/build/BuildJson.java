@@ -23,6 +23,9 @@ import java.util.List;
  * @param artifacts what the build stored; null for a build without artifacts
  * @param cache what the build did with its cache; null without a cache
  * @param logs where the log is and how long it is
+ * @param batchId the batch this build is a child of; null for a build started on its own
+ * @param batchBuildIdentifier its task's identifier in the batch ({@code CODEBUILD_BATCH_BUILD_IDENTIFIER}); null
+ *        outside a batch
  */
 public record BuildJson(
         String id,
@@ -48,7 +51,9 @@ public record BuildJson(
         CacheJson cache,
         LogsJson logs,
         int timeoutInMinutes,
-        int queuedTimeoutInMinutes)
+        int queuedTimeoutInMinutes,
+        String batchId,
+        String batchBuildIdentifier)
 {
     /**
      * @param status SUCCEEDED, FAILED, FAULT, TIMED_OUT, STOPPED; IN_PROGRESS while it runs; null for COMPLETED

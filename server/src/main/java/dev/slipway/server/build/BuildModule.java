@@ -27,10 +27,13 @@ public final class BuildModule
     protected void configure()
     {
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(BuildExecution.class);
+        Multibinder.newSetBinder(binder(), Service.class).addBinding().to(BatchService.class);
         Multibinder.newSetBinder(binder(), ProjectDependents.class).addBinding().to(BuildProjectDependents.class);
         ApiResources.bind(binder(), ProjectBuildsResource.class);
         ApiResources.bind(binder(), BuildResource.class);
         ApiResources.bind(binder(), BadgeResource.class);
+        ApiResources.bind(binder(), ProjectBatchesResource.class);
+        ApiResources.bind(binder(), BatchResource.class);
         OptionalBinder.newOptionalBinder(binder(), BuildLookup.class).setBinding().to(RepositoryBuildLookup.class);
     }
 

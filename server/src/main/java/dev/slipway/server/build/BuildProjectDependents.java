@@ -28,10 +28,12 @@ final class BuildProjectDependents
 
     private final BuildRepository repository;
     private final BuildLogStore logs;
+    private final BatchRepository batches;
 
     @Inject
-    BuildProjectDependents(BuildRepository repository, BuildLogStore logs)
+    BuildProjectDependents(BuildRepository repository, BuildLogStore logs, BatchRepository batches)
     {
+        this.batches = requireNonNull(batches, "batches is null");
         this.repository = requireNonNull(repository, "repository is null");
         this.logs = requireNonNull(logs, "logs is null");
     }
@@ -46,6 +48,12 @@ final class BuildProjectDependents
             throw new SlipwayException(ErrorCode.CONFLICT, "Project '" + projectName + "' has " + active.size() + " queued or running "
                     + (active.size() == 1 ? "build" : "builds") + " " + active + "; stop " + (active.size() == 1 ? "it" : "them")
                     + " (POST /api/v1/builds/{id}/stop), then delete the project", active.stream().map(id -> "build " + id + " has not ended").toList());
+        }
+        List<String> activeBatches = batches.activeIds(handle, projectName);
+        if (!activeBatches.isEmpty()) {
+            throw new SlipwayException(ErrorCode.CONFLICT, "Project '" + projectName + "' has " + activeBatches.size() + " running batch "
+                    + (activeBatches.size() == 1 ? "build" : "builds") + " " + activeBatches + "; stop them (POST /api/v1/build-batches/{id}/stop), then "
+                    + "delete the project", activeBatches.stream().map(id -> "batch " + id + " has not ended").toList());
         }
         List<String> ids = repository.ids(handle, projectName);
         repository.deleteProject(handle, projectName);

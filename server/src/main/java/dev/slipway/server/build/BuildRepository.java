@@ -353,6 +353,9 @@ final class BuildRepository
     void deleteProject(Handle handle, String project)
     {
         counters.remove(project);
+        handle.createUpdate("DELETE FROM batch_builds WHERE build_id IN (SELECT id FROM builds WHERE project_name = :project)")
+                .bind("project", project).execute();
+        handle.createUpdate("DELETE FROM build_batches WHERE project_name = :project").bind("project", project).execute();
         handle.createUpdate("DELETE FROM build_phases WHERE build_id IN (SELECT id FROM builds WHERE project_name = :project)")
                 .bind("project", project).execute();
         handle.createUpdate("DELETE FROM builds WHERE project_name = :project").bind("project", project).execute();

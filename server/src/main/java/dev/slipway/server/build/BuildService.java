@@ -65,11 +65,13 @@ public final class BuildService
     private final BuildExecution execution;
     private final BuildLogStore logs;
     private final EventBus bus;
+    private final BatchRepository batches;
     private final Clock clock;
 
     @Inject
-    BuildService(BuildRepository repository, ProjectService projects, BuildExecution execution, BuildLogStore logs, EventBus bus)
+    BuildService(BuildRepository repository, ProjectService projects, BuildExecution execution, BuildLogStore logs, EventBus bus, BatchRepository batches)
     {
+        this.batches = requireNonNull(batches, "batches is null");
         this.repository = requireNonNull(repository, "repository is null");
         this.projects = requireNonNull(projects, "projects is null");
         this.execution = requireNonNull(execution, "execution is null");
@@ -156,14 +158,14 @@ public final class BuildService
                 BuildPhaseType.QUEUED.name(), null, null));
         execution.submit(build);
         log.info("Build {} (#{}) of project '{}' queued by {}", id, build.number(), projectName, initiator);
-        return new Started(json(build, queuedPhases(now)), true);
+        return new Started(json(build, queuedPhases(now), Optional.empty()), true);
     }
 
     /** @throws SlipwayException NOT_FOUND */
     public BuildJson get(String id)
     {
         BuildRecord build = find(id);
-        return json(build, repository.phases(id));
+        return json(build, repository.phases(id), Optional.ofNullable(batches.membership(List.of(id)).get(id)));
     }
 
     /**
@@ -202,7 +204,9 @@ public final class BuildService
         boolean more = page.size() > pageSize;
         List<BuildRecord> builds = more ? page.subList(0, pageSize) : page;
         Map<String, List<PhaseRow>> phases = repository.phases(builds.stream().map(BuildRecord::id).toList());
-        List<BuildJson> json = builds.stream().map(build -> json(build, phases.getOrDefault(build.id(), List.of()))).toList();
+        Map<String, BatchRecord.Child> batchChildren = batches.membership(builds.stream().map(BuildRecord::id).toList());
+        List<BuildJson> json = builds.stream()
+                .map(build -> json(build, phases.getOrDefault(build.id(), List.of()), Optional.ofNullable(batchChildren.get(build.id())))).toList();
         return new BuildListJson(json, more ? PageCursor.encode(Long.toString(builds.get(builds.size() - 1).seq())) : null);
     }
 
@@ -302,6 +306,12 @@ public final class BuildService
 
     private static StartBuildRequest check(StartBuildRequest request)
     {
+        return check(request, "Invalid start request: ");
+    }
+
+    /** @param prefix what the INVALID_ARGUMENT message starts with */
+    static StartBuildRequest check(StartBuildRequest request, String prefix)
+    {
         List<String> problems = new ArrayList<>();
         if (request.sourceVersion() != null && (request.sourceVersion().isBlank() || request.sourceVersion().length() > 1000)) {
             problems.add("sourceVersion: must be 1 to 1000 characters, or absent for the source's default");
@@ -318,7 +328,7 @@ public final class BuildService
         }
         if (!problems.isEmpty()) {
             String summary = problems.size() == 1 ? problems.get(0) : problems.size() + " problems: " + String.join("; ", problems);
-            throw new SlipwayException(ErrorCode.INVALID_ARGUMENT, "Invalid start request: " + summary, problems);
+            throw new SlipwayException(ErrorCode.INVALID_ARGUMENT, prefix + summary, problems);
         }
         return new StartBuildRequest(request.sourceVersion(), variables.isEmpty() ? null : variables, request.buildspecOverride(),
                 request.timeoutInMinutesOverride(), request.queuedTimeoutInMinutesOverride(), request.priority(), request.idempotencyToken());
@@ -345,13 +355,13 @@ public final class BuildService
         }
     }
 
-    private static List<PhaseRow> queuedPhases(Instant now)
+    static List<PhaseRow> queuedPhases(Instant now)
     {
         return List.of(new PhaseRow(BuildPhaseType.SUBMITTED, Optional.of(BuildStatus.SUCCEEDED.name()), now, Optional.of(now), List.of()),
                 new PhaseRow(BuildPhaseType.QUEUED, Optional.empty(), now, Optional.empty(), List.of()));
     }
 
-    private static BuildRecord withSeq(BuildRecord build, long seq)
+    static BuildRecord withSeq(BuildRecord build, long seq)
     {
         return new BuildRecord(build.id(), seq, build.project(), build.number(), build.status(), build.currentPhase(), build.initiator(), build.retryOf(),
                 build.priority(), build.sourceVersion(), build.resolvedSourceVersion(), build.executor(), build.queuedAt(), build.startTime(), build.endTime(),
@@ -369,7 +379,7 @@ public final class BuildService
         }
     }
 
-    BuildJson json(BuildRecord build, List<PhaseRow> phases)
+    BuildJson json(BuildRecord build, List<PhaseRow> phases, Optional<BatchRecord.Child> batch)
     {
         ProjectJson.EnvironmentJson environment = build.definition().environment();
         BuildOutcome outcome = build.outcome().orElse(BuildOutcome.NOTHING);
@@ -402,7 +412,9 @@ public final class BuildService
                 outcome.cache(),
                 new LogsJson(log.lines(), log.bytes(), "/api/v1/builds/" + build.id() + "/logs"),
                 build.timeoutMinutes(),
-                build.queuedTimeoutMinutes());
+                build.queuedTimeoutMinutes(),
+                batch.map(BatchRecord.Child::batchId).orElse(null),
+                batch.map(BatchRecord.Child::identifier).orElse(null));
     }
 
     private LogInfo logInfo(String id)

@@ -72,8 +72,12 @@ public record ProjectJson(
      * @param computeType CodeBuild's compute type, {@code BUILD_GENERAL1_SMALL} by default
      * @param privilegedMode whether builds may run privileged (Docker in Docker)
      * @param variables the project's environment variables
+     * @param runtimes toolchains this project's builds may choose with {@code runtime-versions}, as
+     *        {@code runtime:version=/path/to/home} entries (the local executor's {@code toolchains} form); they win over
+     *        the executor's own
      */
-    public record EnvironmentJson(String executor, String image, String computeType, Boolean privilegedMode, List<VariableJson> variables)
+    public record EnvironmentJson(String executor, String image, String computeType, Boolean privilegedMode, List<VariableJson> variables,
+            List<String> runtimes)
     {
     }
 

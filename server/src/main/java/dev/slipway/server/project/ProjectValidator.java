@@ -16,6 +16,7 @@ import com.google.inject.Inject;
 
 import dev.slipway.api.ErrorCode;
 import dev.slipway.api.SlipwayException;
+import dev.slipway.api.executor.Toolchain;
 import dev.slipway.server.buildspec.BuildspecParser;
 import dev.slipway.server.buildspec.BuildspecProblem;
 import dev.slipway.server.buildspec.ParseResult;
@@ -42,7 +43,10 @@ final class ProjectValidator
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{1,254}");
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_]{1,128}");
-    private static final Pattern COMPUTE_TYPE = Pattern.compile("[A-Z0-9_]{1,64}");
+    /** CodeBuild's EC2 compute types; a Slipway executor maps them to its own sizes. */
+    private static final int MAX_RUNTIMES = 100;
+    static final List<String> COMPUTE_TYPES = List.of("BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE",
+            "BUILD_GENERAL1_2XLARGE");
     private static final List<String> VARIABLE_TYPES = List.of("PLAINTEXT", "PARAMETER_STORE", "SECRETS_MANAGER");
     private static final List<String> PACKAGINGS = List.of("ZIP", "NONE");
     private static final List<String> CACHE_TYPES = List.of("NO_CACHE", "STORE");
@@ -184,7 +188,7 @@ final class ProjectValidator
 
     private EnvironmentJson environment(EnvironmentJson environment, List<String> problems)
     {
-        EnvironmentJson given = environment == null ? new EnvironmentJson(null, null, null, null, null) : environment;
+        EnvironmentJson given = environment == null ? new EnvironmentJson(null, null, null, null, null, null) : environment;
         String executor = given.executor();
         if (executor == null) {
             executor = defaultExecutor();
@@ -199,11 +203,33 @@ final class ProjectValidator
             problems.add("environment.image: must be null or 1 to 1000 characters");
         }
         String computeType = given.computeType() == null ? "BUILD_GENERAL1_SMALL" : given.computeType();
-        if (!COMPUTE_TYPE.matcher(computeType).matches()) {
-            problems.add("environment.computeType: must be a compute type such as BUILD_GENERAL1_SMALL, was '" + computeType + "'");
+        if (computeType.startsWith("BUILD_LAMBDA_")) {
+            problems.add("environment.computeType: Lambda compute types are not supported by Slipway (its executors run containers or processes, "
+                    + "not Lambda functions); use one of " + COMPUTE_TYPES + ", was '" + computeType + "'");
+        }
+        else if (!COMPUTE_TYPES.contains(computeType)) {
+            problems.add("environment.computeType: must be one of " + COMPUTE_TYPES + ", was '" + computeType + "'");
         }
         List<VariableJson> variables = variables("environment.variables", given.variables(), problems);
-        return new EnvironmentJson(executor, given.image(), computeType, given.privilegedMode() != null && given.privilegedMode(), variables);
+        List<String> runtimes = new ArrayList<>();
+        List<String> runtimesGiven = given.runtimes() == null ? List.of() : given.runtimes();
+        if (runtimesGiven.size() > MAX_RUNTIMES) {
+            problems.add("environment.runtimes: at most " + MAX_RUNTIMES + " entries, was " + runtimesGiven.size());
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < runtimesGiven.size() && i < MAX_RUNTIMES; i++) {
+            try {
+                Toolchain toolchain = ProjectRuntimes.parse(runtimesGiven.get(i));
+                if (!seen.add(toolchain.runtime() + ":" + toolchain.version())) {
+                    problems.add("environment.runtimes[" + i + "]: " + toolchain.runtime() + ":" + toolchain.version() + " is given twice");
+                }
+                runtimes.add(runtimesGiven.get(i).strip());
+            }
+            catch (IllegalArgumentException e) {
+                problems.add("environment.runtimes[" + i + "]: " + e.getMessage());
+            }
+        }
+        return new EnvironmentJson(executor, given.image(), computeType, given.privilegedMode() != null && given.privilegedMode(), variables, runtimes);
     }
 
     private String defaultExecutor()

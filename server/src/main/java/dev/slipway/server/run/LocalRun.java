@@ -107,7 +107,16 @@ final class LocalRun
             }
             options.variables().forEach((name, value) -> job.overrideVariable(EnvironmentVariable.plain(name, value)));
 
-            out.println("slipway run: " + describe(buildspec, source) + (options.inPlace() ? " (in place)" : " (copied to " + workspace + ")"));
+            if (model.flatMap(Buildspec::batch).isPresent() && !options.noBatch()) {
+                // Each child gets a copy of the source and its own artifacts directory (<artifacts>/<child build id>/).
+                DirectoryArtifactStore batchArtifacts = new DirectoryArtifactStore(artifactsDirectory, project + "/");
+                job.artifacts(new ArtifactSettings(Optional.of(batchArtifacts), Optional.of(new ArtifactSettings.Target(project,
+                        ArtifactSettings.Packaging.ZIP, true)), secondary, Optional.empty()));
+                out.println("slipway run: batch of " + describe(buildspec, source) + ", up to " + options.parallel() + " builds at once");
+                return new LocalBatch(out, options.color(), parser).run(job.build(), options.parallel(), Files.createDirectories(scratch.resolve("children")));
+            }
+            out.println("slipway run: " + describe(buildspec, source) + (options.inPlace() ? " (in place)" : " (copied to " + workspace + ")")
+                    + (model.flatMap(Buildspec::batch).isPresent() ? "; --no-batch: the batch section is ignored" : ""));
             return build(job.build(), options);
         }
         catch (IOException e) {
@@ -115,6 +124,7 @@ final class LocalRun
         }
         finally {
             deleteTree(scratch.resolve("src"));
+            deleteTree(scratch.resolve("children"));
             if (options.artifactsDirectory().isPresent()) {
                 deleteTree(scratch);
             }

@@ -31,12 +31,12 @@ import static java.util.Objects.requireNonNull;
         sortOptions = false,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-                "0:The build SUCCEEDED.",
-                "1:The build FAILED (a command failed, the buildspec is invalid, no artifact matched, ...).",
+                "0:The build (or every build of a batch) SUCCEEDED.",
+                "1:The build FAILED (a command failed, the buildspec is invalid, no artifact matched, ...), or the batch FAILED.",
                 "2:The command line was wrong, or the build could not be started.",
                 "3:The build FAULTED: the executor, a store or Slipway itself failed.",
                 "4:The build TIMED_OUT (--timeout).",
-                "130:The build was STOPPED (Ctrl-C)."})
+                "130:The build (or batch) was STOPPED (Ctrl-C)."})
 public final class RunCommand
         implements Callable<Integer>
 {
@@ -77,6 +77,12 @@ public final class RunCommand
 
     @Option(names = "--timeout", paramLabel = "MIN", description = "The build timeout in minutes, 1 to 2160 (default: 60).")
     private int timeoutMinutes = 60;
+
+    @Option(names = "--no-batch", description = "Runs a buildspec with a batch: section as one build, ignoring the section (as CodeBuild's StartBuild).")
+    private boolean noBatch;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "How many builds of a batch run at once (default: the number of cores).")
+    private int parallel = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--no-color", description = "Prints no colours (also when NO_COLOR is set or the output is not a terminal).")
     private boolean noColor;
@@ -127,6 +133,9 @@ public final class RunCommand
         if (timeoutMinutes < 1 || timeoutMinutes > 2160) {
             throw new ParameterException(spec.commandLine(), "--timeout must be 1 to 2160 minutes (36 hours), was " + timeoutMinutes);
         }
+        if (parallel < 1) {
+            throw new ParameterException(spec.commandLine(), "--parallel must be at least 1, was " + parallel);
+        }
         Map<String, String> allParameters = new LinkedHashMap<>();
         Map<String, String> allSecrets = new LinkedHashMap<>();
         if (secretsFile != null) {
@@ -154,7 +163,9 @@ public final class RunCommand
                 Optional.ofNullable(cacheDirectory).map(path -> path.toAbsolutePath().normalize()),
                 inPlace,
                 Duration.ofMinutes(timeoutMinutes),
-                color);
+                color,
+                noBatch,
+                parallel);
         return new LocalRun(loader.get(), new BuildspecParser(), out, err).run(options);
     }
 }

@@ -20,6 +20,8 @@ import static java.util.Objects.requireNonNull;
  * @param cacheDirectory where the cache lives between runs; empty for no cache
  * @param inPlace build in the source directory itself instead of a copy
  * @param color print ANSI colours
+ * @param noBatch run a buildspec with a {@code batch} section as one build ({@code --no-batch}, CodeBuild's StartBuild)
+ * @param parallel how many child builds of a batch run at once
  */
 record RunOptions(
         Optional<Path> buildspec,
@@ -31,7 +33,9 @@ record RunOptions(
         Optional<Path> cacheDirectory,
         boolean inPlace,
         Duration timeout,
-        boolean color)
+        boolean color,
+        boolean noBatch,
+        int parallel)
 {
     RunOptions
     {
@@ -43,5 +47,8 @@ record RunOptions(
         requireNonNull(artifactsDirectory, "artifactsDirectory is null");
         requireNonNull(cacheDirectory, "cacheDirectory is null");
         requireNonNull(timeout, "timeout is null");
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be at least 1, was " + parallel);
+        }
     }
 }

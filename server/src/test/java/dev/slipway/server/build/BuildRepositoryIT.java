@@ -216,7 +216,7 @@ class BuildRepositoryIT
     {
         Instant queued = now.plusSeconds(secondsLater);
         ProjectJson definition = new ProjectJson(project, "", new ProjectJson.SourceJson("none", Map.of()), new ProjectJson.BuildspecJson(null, "version: 0.2"),
-                new ProjectJson.EnvironmentJson("local", null, "BUILD_GENERAL1_SMALL", false, List.of()), null, new ProjectJson.CacheJson("NO_CACHE", null),
+                new ProjectJson.EnvironmentJson("local", null, "BUILD_GENERAL1_SMALL", false, List.of(), List.of()), null, new ProjectJson.CacheJson("NO_CACHE", null),
                 60, 480, null, null, false, null, null, null);
         BuildRecord build = new BuildRecord(id, 0, project, number, BuildRecord.IN_PROGRESS, "QUEUED", secondsLater > 2 ? "alice" : "bob",
                 Optional.empty(), 0, Optional.of("main"), Optional.empty(), "local", queued, Optional.empty(), Optional.empty(), Optional.empty(), 60, 480,

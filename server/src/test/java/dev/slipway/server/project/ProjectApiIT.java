@@ -38,7 +38,7 @@ class ProjectApiIT
         assertThat(project.path("description").asText()).isEmpty();
         assertThat(project.path("source").toString()).isEqualTo("{\"type\":\"none\",\"config\":{}}");
         assertThat(project.path("environment").toString())
-                .isEqualTo("{\"executor\":\"local\",\"image\":null,\"computeType\":\"BUILD_GENERAL1_SMALL\",\"privilegedMode\":false,\"variables\":[]}");
+                .isEqualTo("{\"executor\":\"local\",\"image\":null,\"computeType\":\"BUILD_GENERAL1_SMALL\",\"privilegedMode\":false,\"variables\":[],\"runtimes\":[]}");
         assertThat(project.path("artifacts").isNull()).isTrue();
         assertThat(project.path("cache").toString()).isEqualTo("{\"type\":\"NO_CACHE\",\"store\":null}");
         assertThat(project.path("timeoutInMinutes").asInt()).isEqualTo(60);
@@ -84,6 +84,28 @@ class ProjectApiIT
     }
 
     @Test
+    void computeTypeIsOneOfCodeBuildsGeneralTypesAndLambdaIsRefusedAsUnsupported(TestHttpClient client)
+    {
+        String body = """
+                {"name": "%s", "source": {"type": "none"}, "buildspec": {"inline": "version: 0.2\\nphases: {build: {commands: [true]}}"},
+                 "environment": {"computeType": "%s"}}
+                """;
+
+        TestResponse foo = client.postJson("/api/v1/projects", body.formatted("foo", "FOO"));
+        TestResponse lambda = client.postJson("/api/v1/projects", body.formatted("lambda", "BUILD_LAMBDA_1GB"));
+        TestResponse large = client.postJson("/api/v1/projects", body.formatted("large", "BUILD_GENERAL1_2XLARGE"));
+
+        assertThat(foo.status()).as(foo.body()).isEqualTo(400);
+        assertThat(foo.json().path("details")).extracting(JsonNode::asText).containsExactly("environment.computeType: must be one of [BUILD_GENERAL1_SMALL, "
+                + "BUILD_GENERAL1_MEDIUM, BUILD_GENERAL1_LARGE, BUILD_GENERAL1_XLARGE, BUILD_GENERAL1_2XLARGE], was 'FOO'");
+        assertThat(lambda.status()).as(lambda.body()).isEqualTo(400);
+        assertThat(lambda.json().path("details").get(0).asText()).startsWith("environment.computeType: Lambda compute types are not supported by Slipway")
+                .endsWith("was 'BUILD_LAMBDA_1GB'");
+        assertThat(large.status()).as(large.body()).isEqualTo(201);
+        assertThat(large.json().path("environment").path("computeType").asText()).isEqualTo("BUILD_GENERAL1_2XLARGE");
+    }
+
+    @Test
     void invalidFieldsAreA400WithOneDetailPerField(TestHttpClient client)
     {
         String body = """
@@ -107,7 +129,8 @@ class ProjectApiIT
                 "description: must be at most 255 characters, was 256",
                 "source.type: no source provider 'git' is installed; available: [none, directory]",
                 "environment.executor: unknown executor 'nope'; configured executors: [local, single, docker]",
-                "environment.computeType: must be a compute type such as BUILD_GENERAL1_SMALL, was 'tiny'",
+                "environment.computeType: must be one of [BUILD_GENERAL1_SMALL, BUILD_GENERAL1_MEDIUM, BUILD_GENERAL1_LARGE, BUILD_GENERAL1_XLARGE, "
+                        + "BUILD_GENERAL1_2XLARGE], was 'tiny'",
                 "environment.variables[0].name: must be a variable name (letters, digits and '_', not starting with a digit), was '1BAD'",
                 "environment.variables[1].name: names starting with CODEBUILD_ are reserved for the variables Slipway sets, was 'CODEBUILD_X'",
                 "environment.variables[2].value: is required",

@@ -97,7 +97,7 @@ class ProjectRepositoryIT
         return new ProjectJson(name, description, new ProjectJson.SourceJson("directory", Map.of("path", "/srv/" + name)),
                 new ProjectJson.BuildspecJson("buildspec.yml", null),
                 new ProjectJson.EnvironmentJson("local", null, "BUILD_GENERAL1_SMALL", false,
-                        List.of(new ProjectJson.VariableJson("STAGE", "prod", "PLAINTEXT"))),
+                        List.of(new ProjectJson.VariableJson("STAGE", "prod", "PLAINTEXT")), List.of()),
                 new ProjectJson.ArtifactsJson("default", "ZIP", false, List.of(new ProjectJson.SecondaryArtifactJson("docs", "ZIP"))),
                 new ProjectJson.CacheJson("STORE", "default"), 60, 480, 2, null, true, now, now, 1L);
     }

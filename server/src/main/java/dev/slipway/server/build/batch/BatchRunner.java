@@ -53,30 +53,58 @@ import static java.util.Objects.requireNonNull;
  */
 public final class BatchRunner
 {
-    private final BuildEngine engine;
+    private final ChildRunner children;
     private final BuildspecParsing parser;
     private final Executor threads;
     private final Clock clock;
 
+    /** Children run directly on the engine ({@code slipway run}, tests). */
     public BatchRunner(BuildEngine engine, BuildspecParsing parser, Executor threads, Clock clock)
     {
-        this.engine = requireNonNull(engine, "engine is null");
+        this(requireNonNull(engine, "engine is null")::run, parser, threads, clock);
+    }
+
+    /** Children run through {@code children} (the build service queues each as a build of its own). */
+    public BatchRunner(ChildRunner children, BuildspecParsing parser, Executor threads, Clock clock)
+    {
+        this.children = requireNonNull(children, "children is null");
         this.parser = requireNonNull(parser, "parser is null");
         this.threads = requireNonNull(threads, "threads is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /**
+     * Runs one child build to its end. Called on one of the runner's threads, once per child; {@code control} is the
+     * child's (a batch stop or fast-fail stops it). A child that fails is a result, not an exception.
+     */
+    @FunctionalInterface
+    public interface ChildRunner
+    {
+        BuildResult run(BuildJob child, dev.slipway.server.build.engine.BuildListener listener, BuildControl control);
+    }
+
     public BatchResult run(BatchJob job, BatchListener listener, BuildControl control)
     {
+        return run(job, Map.of(), listener, control);
+    }
+
+    /**
+     * Runs the batch again after a retry of its failed builds: the tasks in {@code carried} are not run again, their
+     * earlier (succeeded) results count as theirs.
+     */
+    public BatchResult run(BatchJob job, Map<String, BuildResult> carried, BatchListener listener, BuildControl control)
+    {
         requireNonNull(job, "job is null");
+        requireNonNull(carried, "carried is null");
         requireNonNull(listener, "listener is null");
         requireNonNull(control, "control is null");
-        return new Run(job, listener, control).run();
+        return new Run(job, Map.copyOf(carried), listener, control).run();
     }
 
     private final class Run
     {
         private final BatchJob job;
+        private final Map<String, BuildResult> carried;
         private final BatchListener listener;
         private final BuildControl control;
         private final List<BatchResult.Phase> phases = new ArrayList<>();
@@ -87,9 +115,10 @@ public final class BatchRunner
         private boolean halted;
         private String haltReason;
 
-        Run(BatchJob job, BatchListener listener, BuildControl control)
+        Run(BatchJob job, Map<String, BuildResult> carried, BatchListener listener, BuildControl control)
         {
             this.job = job;
+            this.carried = carried;
             this.listener = listener;
             this.control = control;
         }
@@ -183,6 +212,14 @@ public final class BatchRunner
                             progressed = true;
                             continue;
                         }
+                        BuildResult earlier = carried.get(task.identifier());
+                        if (earlier != null) {
+                            listener.message("Keeping " + task.identifier() + ": " + earlier.buildId() + " succeeded before the retry");
+                            finished.put(task.identifier(), new BatchResult.Child(task.identifier(), task.ignoreFailure(), Optional.of(earlier), Optional.empty()));
+                            pending.remove(task);
+                            progressed = true;
+                            continue;
+                        }
                         Optional<String> blocked = blockedBy(task);
                         if (blocked.isPresent()) {
                             notRun(task, "its dependency " + blocked.get() + " did not succeed");
@@ -247,7 +284,18 @@ public final class BatchRunner
             listener.message("Starting " + task.identifier() + " as " + child.buildId());
             dev.slipway.server.build.engine.BuildListener childListener = listener.child(task.identifier(), child.buildId());
             threads.execute(() -> {
-                BuildResult result = engine.run(child, childListener, childControl);
+                BuildResult result;
+                try {
+                    result = children.run(child, childListener, childControl);
+                }
+                catch (RuntimeException | Error e) {
+                    // The system failed around the child (the database, say): the child counts as FAULT so that the
+                    // batch still ends instead of waiting for it forever.
+                    listener.message("Child " + task.identifier() + " (" + child.buildId() + ") could not be run: " + e);
+                    Instant now = clock.instant();
+                    result = new BuildResult(child.buildId(), child.buildNumber(), BuildStatus.FAULT, now, now, List.of(), Map.of(), List.of(),
+                            Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+                }
                 childEnded(task, result, fastFail);
             });
         }

@@ -93,6 +93,12 @@ public final class BuildControl
         }
     }
 
+    /** @return the message the build was stopped with, once {@link #stop} was called (or it timed out) */
+    public synchronized Optional<String> stopMessage()
+    {
+        return Optional.ofNullable(message);
+    }
+
     synchronized Optional<Reason> reason()
     {
         return Optional.ofNullable(reason);

@@ -28,6 +28,7 @@ import static java.util.Objects.requireNonNull;
  * @param overrideVariables the start request's variables (they override the project's)
  * @param webhookVariables {@code CODEBUILD_WEBHOOK_*} values of the trigger that started the build
  * @param batchBuildIdentifier set for the builds of a batch ({@code CODEBUILD_BATCH_BUILD_IDENTIFIER})
+ * @param toolchains the project's own toolchains for {@code runtime-versions}; they win over the environment's
  * @param submittedAt when the build was submitted; {@code queuedAt} when it entered the queue. Both default to the
  *        moment the engine starts, making SUBMITTED and QUEUED instantaneous
  */
@@ -51,7 +52,8 @@ public record BuildJob(
         Duration timeout,
         Optional<String> batchBuildIdentifier,
         Optional<Instant> submittedAt,
-        Optional<Instant> queuedAt)
+        Optional<Instant> queuedAt,
+        List<dev.slipway.api.executor.Toolchain> toolchains)
 {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
 
@@ -87,6 +89,7 @@ public record BuildJob(
             throw new IllegalArgumentException("Build timeout must be positive, was " + timeout);
         }
         requireNonNull(batchBuildIdentifier, "batchBuildIdentifier is null");
+        toolchains = List.copyOf(toolchains);
         requireNonNull(submittedAt, "submittedAt is null");
         requireNonNull(queuedAt, "queuedAt is null");
     }
@@ -120,6 +123,7 @@ public record BuildJob(
         builder.batchBuildIdentifier = batchBuildIdentifier;
         builder.submittedAt = submittedAt;
         builder.queuedAt = queuedAt;
+        builder.toolchains.addAll(toolchains);
         return builder;
     }
 
@@ -146,6 +150,7 @@ public record BuildJob(
         private Optional<String> batchBuildIdentifier = Optional.empty();
         private Optional<Instant> submittedAt = Optional.empty();
         private Optional<Instant> queuedAt = Optional.empty();
+        private final List<dev.slipway.api.executor.Toolchain> toolchains = new ArrayList<>();
 
         private Builder(String buildId, long buildNumber, String projectName, Path workspace, Executor executor)
         {
@@ -259,11 +264,18 @@ public record BuildJob(
             return this;
         }
 
+        /** Offers a toolchain of the project's to {@code runtime-versions}, before the environment's own. */
+        public Builder toolchain(dev.slipway.api.executor.Toolchain toolchain)
+        {
+            this.toolchains.add(requireNonNull(toolchain, "toolchain is null"));
+            return this;
+        }
+
         public BuildJob build()
         {
             return new BuildJob(buildId, buildNumber, projectName, initiator, sourceVersion, source, buildspec, workspace, executor, environment,
                     projectVariables, overrideVariables, webhookVariables, secrets, artifacts, cache, timeout, batchBuildIdentifier,
-                    submittedAt, queuedAt);
+                    submittedAt, queuedAt, toolchains);
         }
     }
 }

@@ -339,6 +339,13 @@ final class BuildRun
             return Optional.of(new StatusContext(YAML_FILE_ERROR, message));
         }
         buildspec = result.buildspec().get();
+        if (buildspec.batch().isPresent()) {
+            // CodeBuild's StartBuild runs a buildspec with a batch section as one build; only StartBuildBatch runs the batch.
+            engineMessage(job.batchBuildIdentifier().isPresent()
+                    ? "The buildspec's batch section is ignored: this build is " + job.batchBuildIdentifier().get() + " of a batch"
+                    : "The buildspec's batch section is ignored for a single build; start a batch build (POST /api/v1/projects/{name}/build-batches, "
+                            + "or slipway run without --no-batch) to run it");
+        }
         return Optional.empty();
     }
 
@@ -839,7 +846,7 @@ final class BuildRun
     private Optional<StatusContext> selectRuntimes(Map<String, String> requested)
             throws IOException, InterruptedException, PhaseEnded
     {
-        List<Toolchain> available = environment.toolchains();
+        List<Toolchain> available = ToolchainEntries.merge(job.toolchains(), environment.toolchains());
         RuntimeSelector.Selection selection = RuntimeSelector.select(requested, available, variables);
         if (selection.error().isPresent()) {
             return Optional.of(new StatusContext(YAML_FILE_ERROR, selection.error().get()));

@@ -192,6 +192,59 @@ class BatchRunnerTest
         return new Buildspec.Batch(false, Buildspec.BatchKind.BUILD_GRAPH, List.of(tasks), Optional.empty());
     }
 
+    /** Runs the batch with {@code children} instead of the engine, as the build service does. */
+    private BatchResult runWith(Buildspec.Batch batch, BatchRunner.ChildRunner children, Map<String, dev.slipway.server.build.engine.BuildResult> carried)
+    {
+        Buildspec spec = new Buildspec("0.2", Optional.empty(), Buildspec.Env.EMPTY, Buildspec.Proxy.NONE, Map.of(), Map.of(), Optional.empty(),
+                Optional.empty(), Optional.of(batch));
+        BuildspecParsing parser = text -> new ParseResult(Optional.of(spec), List.of());
+        BuildJob parent = BuildJob.builder("web:" + UUID.randomUUID(), 1, "web", directory, executor).inlineBuildspec("batch").build();
+        AtomicInteger numbers = new AtomicInteger(1);
+        BatchJob job = new BatchJob("web:batch-2", parent, 10, identifier -> new BatchJob.Slot("web:" + UUID.randomUUID(), numbers.incrementAndGet(),
+                directory));
+        return new BatchRunner(children, parser, threads, Clock.systemUTC()).run(job, carried, new BatchListener() {}, new BuildControl());
+    }
+
+    private static dev.slipway.server.build.engine.BuildResult result(BuildJob child, BuildStatus status)
+    {
+        java.time.Instant now = java.time.Instant.now();
+        return new dev.slipway.server.build.engine.BuildResult(child.buildId(), child.buildNumber(), status, now, now, List.of(), Map.of(), List.of(),
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void aRetryKeepsTheCarriedChildrenAndRunsOnlyTheOthers()
+    {
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        java.time.Instant then = java.time.Instant.parse("2026-11-26T12:00:00Z");
+        var earlier = new dev.slipway.server.build.engine.BuildResult("web:earlier", 1, BuildStatus.SUCCEEDED, then, then, List.of(), Map.of(), List.of(),
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+
+        BatchResult result = runWith(graph(task("compile"), task("test", "compile")), (child, listener, control) -> {
+            ran.add(child.batchBuildIdentifier().orElseThrow());
+            return result(child, BuildStatus.SUCCEEDED);
+        }, Map.of("compile", earlier));
+
+        assertThat(result.status()).isEqualTo(BatchPhaseType.SUCCEEDED);
+        assertThat(ran).containsExactly("test");
+        assertThat(result.child("compile").orElseThrow().build().orElseThrow().buildId()).isEqualTo("web:earlier");
+    }
+
+    @Test
+    void aChildThatCannotBeRunIsAFaultAndTheBatchStillEnds()
+    {
+        BatchResult result = runWith(list(false, task("broken"), task("fine")), (child, listener, control) -> {
+            if (child.batchBuildIdentifier().orElseThrow().equals("broken")) {
+                throw new IllegalStateException("the database is gone");
+            }
+            return result(child, BuildStatus.SUCCEEDED);
+        }, Map.of());
+
+        assertThat(result.status()).isEqualTo(BatchPhaseType.FAILED);
+        assertThat(result.child("broken").orElseThrow().build().orElseThrow().status()).isEqualTo(BuildStatus.FAULT);
+        assertThat(result.child("fine").orElseThrow().succeeded()).isTrue();
+    }
+
     @Test
     void buildListRunsEveryTaskAsAChildBuildWithItsIdentifier()
     {
