@@ -24,6 +24,11 @@ import java.util.concurrent.locks.LockSupport;
  * while their parent still lives. Java has no {@code kill(-pgid)}, and spawning {@code kill} would fail in images
  * without procps, so both sets come from one pass over {@code /proc/<pid>/stat}, repeated until nothing is left
  * (a process may fork between the pass and its kill; a process that already has SIGKILL pending cannot).
+ *
+ * <p>Parents are killed before their children, the shell first: a shell that outlives its foreground command even
+ * briefly reports the command's death ({@code line 1: 1234 Killed  sleep 60}) into the build's log. A process with
+ * SIGKILL pending never runs user code again, so once the shell's kill is sent, nothing it waits for can make it
+ * print.
  */
 final class ProcessSweeper
 {
@@ -75,10 +80,14 @@ final class ProcessSweeper
         return stat != null && stat.state != 'Z' && stat.state != 'X';
     }
 
-    /** @return the live (not zombie) processes of the session and the descendants of {@code rootPid} */
+    /**
+     * @return the live (not zombie) processes of the session and the descendants of {@code rootPid}, every parent
+     *         before its children and {@code rootPid} (if alive) first
+     */
     static List<Long> findSessionAndDescendants(long sessionId, long rootPid, long excluded)
     {
         Map<Long, List<Long>> children = new HashMap<>();
+        Map<Long, Long> parents = new HashMap<>();
         Set<Long> found = new HashSet<>();
         Set<Long> alive = new HashSet<>();
         byte[] buffer = new byte[STAT_BUFFER_BYTES];
@@ -94,6 +103,7 @@ final class ProcessSweeper
                 }
                 long pid = Long.parseLong(name);
                 alive.add(pid);
+                parents.put(pid, stat.parent);
                 children.computeIfAbsent(stat.parent, key -> new ArrayList<>()).add(pid);
                 if (stat.session == sessionId) {
                     found.add(pid);
@@ -124,7 +134,46 @@ final class ProcessSweeper
         found.remove(excluded);
         found.remove(1L);
         found.remove(0L);
-        return List.copyOf(found);
+        return parentsFirst(found, rootPid, parents, children);
+    }
+
+    /** Orders {@code found} top-down: {@code rootPid} and its subtree first, then every other subtree of found processes. */
+    private static List<Long> parentsFirst(Set<Long> found, long rootPid, Map<Long, Long> parents, Map<Long, List<Long>> children)
+    {
+        List<Long> ordered = new ArrayList<>(found.size());
+        Set<Long> placed = new HashSet<>();
+        List<Long> tops = new ArrayList<>();
+        if (found.contains(rootPid)) {
+            tops.add(rootPid);
+        }
+        for (long pid : found) {
+            Long parent = parents.get(pid);
+            if (pid != rootPid && (parent == null || !found.contains(parent))) {
+                tops.add(pid);
+            }
+        }
+        for (long top : tops) {
+            // Breadth first, so that a whole generation dies before the next one is touched.
+            int next = ordered.size();
+            if (placed.add(top)) {
+                ordered.add(top);
+            }
+            while (next < ordered.size()) {
+                long parent = ordered.get(next++);
+                for (long child : children.getOrDefault(parent, List.of())) {
+                    if (found.contains(child) && placed.add(child)) {
+                        ordered.add(child);
+                    }
+                }
+            }
+        }
+        // Without /proc (the JDK's view) there are no parents; keep whatever is left, after the ordered ones.
+        for (long pid : found) {
+            if (placed.add(pid)) {
+                ordered.add(pid);
+            }
+        }
+        return List.copyOf(ordered);
     }
 
     private static Stat readStat(String path, byte[] buffer)

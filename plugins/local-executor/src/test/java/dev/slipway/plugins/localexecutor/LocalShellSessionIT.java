@@ -525,6 +525,42 @@ class LocalShellSessionIT
     }
 
     @Test
+    void timeoutKillsTheShellBeforeItsForegroundCommandSoTheShellNeverReportsTheKill()
+            throws Exception
+    {
+        // bash reports a foreground job that dies of SIGKILL ("line 1: 1234 Killed  sleep 60") if it outlives the
+        // job even briefly; the report is a race, so it takes a number of timeouts to show.
+        for (int attempt = 0; attempt < 25; attempt++) {
+            RecordingSink sink = new RecordingSink();
+            CommandResult result = session.run("echo started; sleep 60", sink, Duration.ofMillis(50));
+
+            assertThat(result.timedOut()).isTrue();
+            assertThat(sink.lines()).as("attempt %d", attempt).containsExactly("started");
+        }
+    }
+
+    @Test
+    void theSweeperListsEveryParentBeforeItsChildrenStartingWithTheShell()
+            throws Exception
+    {
+        Run started = run("(sleep 1000; :) & echo a $!; sh -c 'sleep 1001 & sleep 1002; :' & echo b $!; setsid sleep 1003 & echo c $!; "
+                + "sleep 0.2");
+        assertThat(started.lines()).hasSize(3);
+        long shell = ((LocalShellSession) session).shellPid();
+
+        List<Long> victims = ProcessSweeper.findSessionAndDescendants(shell, shell, ProcessHandle.current().pid());
+
+        assertThat(victims).first().isEqualTo(shell);
+        // the shell, its 3 children, and a grandchild sleep under each of the first two
+        assertThat(victims).hasSizeGreaterThanOrEqualTo(7);
+        for (int index = 0; index < victims.size(); index++) {
+            long parent = Processes.parent(victims.get(index));
+            int parentIndex = victims.indexOf(parent);
+            assertThat(parentIndex).as("parent %d of %d", parent, victims.get(index)).isLessThan(index);
+        }
+    }
+
+    @Test
     void timeoutKillsADescendantThatStartedItsOwnSession()
             throws Exception
     {
