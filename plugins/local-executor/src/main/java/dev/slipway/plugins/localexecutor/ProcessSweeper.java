@@ -37,6 +37,13 @@ final class ProcessSweeper
     private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final int STAT_BUFFER_BYTES = 1024;
+    /** Beyond this many forks, a pass over /proc is cheaper than looking at each new pid. */
+    private static final int MAX_NEW_PIDS_CHECKED = 32;
+    /**
+     * A shell younger than this cannot have seen the pids wrap around (that takes millions of forks), so its session
+     * lies in the range of pids handed out since it started.
+     */
+    private static final long YOUNG_SHELL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private ProcessSweeper() {}
 
@@ -48,17 +55,26 @@ final class ProcessSweeper
      * given to a new process if the session is empty; when another process holds the number now, nothing is done,
      * so that an unrelated session that happens to have the same id is never touched.
      */
-    static void killSessionAndDescendants(ProcessHandle shell)
+    static void killSessionAndDescendants(ProcessHandle shell, long shellStartedNanos)
     {
         long sessionId = shell.pid();
         long self = ProcessHandle.current().pid();
-        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        long now = System.nanoTime();
+        long deadline = now + DEADLINE_NANOS;
+        // Every member of the session and every descendant of the shell was forked after the shell, so while pids have
+        // not wrapped around since the shell started they all lie between its pid and the last pid handed out. A
+        // short-lived shell (a trivial build) saw few forks: looking at those few pids replaces a pass over /proc.
+        boolean young = now - shellStartedNanos < YOUNG_SHELL_NANOS;
         byte[] buffer = new byte[STAT_BUFFER_BYTES];
         for (int pass = 0; pass < MAX_PASSES && System.nanoTime() - deadline < 0; pass++) {
             if (ProcessHandle.of(sessionId).filter(current -> !current.equals(shell)).isPresent()) {
                 return;
             }
-            List<Long> victims = findSessionAndDescendants(sessionId, sessionId, self);
+            long lastPidBefore = lastPid(buffer);
+            boolean fewForks = young && pass == 0 && lastPidBefore >= sessionId && lastPidBefore - sessionId <= MAX_NEW_PIDS_CHECKED;
+            List<Long> victims = fewForks
+                    ? findSessionAndDescendantsAmong(sessionId, sessionId, self, sessionId, lastPidBefore)
+                    : findSessionAndDescendants(sessionId, sessionId, self);
             if (victims.isEmpty()) {
                 return;
             }
@@ -71,6 +87,69 @@ final class ProcessSweeper
                     LockSupport.parkNanos(WAIT_NANOS);
                 }
             }
+            // Only a fork can add a member to the session or a descendant to the tree, and every fork takes the next
+            // free pid. If none of the pids handed out since before the pass is a live process of the session or a
+            // child of a victim (usually they are threads of this JVM or of other programs), the pass missed nothing
+            // and the victims are dead: a second pass over /proc, the larger part of a close, would find nothing.
+            if (victims.stream().noneMatch(pid -> running(pid, buffer)) && noNewMember(sessionId, victims, lastPidBefore, lastPid(buffer), buffer)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * @return true if none of the pids after {@code before} up to {@code after} is a live process of the session or a
+     *         child of one of {@code victims}; false when that cannot be told (unknown pids, wrap-around, many forks)
+     */
+    private static boolean noNewMember(long sessionId, List<Long> victims, long before, long after, byte[] buffer)
+    {
+        if (before < 0 || after < before || after - before > MAX_NEW_PIDS_CHECKED) {
+            return false;
+        }
+        Set<Long> parents = new HashSet<>(victims);
+        for (long pid = before + 1; pid <= after; pid++) {
+            // Also readable for a thread id, though /proc does not list threads.
+            Stat stat = readStat("/proc/" + pid + "/stat", buffer);
+            if (stat != null && stat.state != 'Z' && stat.state != 'X' && (stat.session == sessionId || parents.contains(stat.parent))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @return the pid the kernel handed out last in this pid namespace (the 5th field of {@code /proc/loadavg};
+     *         every fork and thread takes one, in every namespace above its own), or -1 if it cannot be read
+     */
+    private static long lastPid(byte[] buffer)
+    {
+        int length = 0;
+        try (FileInputStream in = new FileInputStream("/proc/loadavg")) {
+            int count;
+            while (length < buffer.length && (count = in.read(buffer, length, buffer.length - length)) > 0) {
+                length += count;
+            }
+        }
+        catch (IOException e) {
+            return -1;
+        }
+        // "0.52 0.58 0.59 2/467 12345\n"
+        int end = length;
+        while (end > 0 && !Character.isDigit(buffer[end - 1])) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && Character.isDigit(buffer[start - 1])) {
+            start--;
+        }
+        if (start == end || start == 0 || buffer[start - 1] != ' ') {
+            return -1;
+        }
+        try {
+            return Long.parseLong(new String(buffer, start, end - start, StandardCharsets.ISO_8859_1));
+        }
+        catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -86,55 +165,98 @@ final class ProcessSweeper
      */
     static List<Long> findSessionAndDescendants(long sessionId, long rootPid, long excluded)
     {
-        Map<Long, List<Long>> children = new HashMap<>();
-        Map<Long, Long> parents = new HashMap<>();
-        Set<Long> found = new HashSet<>();
-        Set<Long> alive = new HashSet<>();
+        Tree tree = new Tree(sessionId);
         byte[] buffer = new byte[STAT_BUFFER_BYTES];
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
-                    continue;
-                }
-                Stat stat = readStat("/proc/" + name + "/stat", buffer);
-                if (stat == null || stat.state == 'Z' || stat.state == 'X') {
-                    continue;
-                }
-                long pid = Long.parseLong(name);
-                alive.add(pid);
-                parents.put(pid, stat.parent);
-                children.computeIfAbsent(stat.parent, key -> new ArrayList<>()).add(pid);
-                if (stat.session == sessionId) {
-                    found.add(pid);
+                if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+                    tree.add(Long.parseLong(name), readStat("/proc/" + name + "/stat", buffer));
                 }
             }
         }
         catch (IOException | RuntimeException e) {
-            // /proc unreadable: fall back to what the JDK can see.
-            ProcessHandle.of(rootPid).ifPresent(root -> root.descendants().forEach(handle -> found.add(handle.pid())));
-            if (ProcessHandle.of(rootPid).map(ProcessHandle::isAlive).orElse(false)) {
-                found.add(rootPid);
-            }
+            return fromTheJdk(rootPid, excluded);
         }
-        if (alive.contains(rootPid)) {
+        return tree.sessionAndDescendants(rootPid, excluded);
+    }
+
+    /**
+     * Like {@link #findSessionAndDescendants} but looks only at the pids {@code first} to {@code last}, which must
+     * hold every process forked since {@code rootPid} started (and {@code rootPid}).
+     */
+    static List<Long> findSessionAndDescendantsAmong(long sessionId, long rootPid, long excluded, long first, long last)
+    {
+        Tree tree = new Tree(sessionId);
+        byte[] buffer = new byte[STAT_BUFFER_BYTES];
+        for (long pid = first; pid <= last; pid++) {
+            // Thread ids are readable too (though not listed); they are the threads' process's parent and session.
+            tree.add(pid, readStat("/proc/" + pid + "/stat", buffer));
+        }
+        return tree.sessionAndDescendants(rootPid, excluded);
+    }
+
+    private static List<Long> fromTheJdk(long rootPid, long excluded)
+    {
+        // /proc unreadable: fall back to what the JDK can see.
+        Set<Long> found = new HashSet<>();
+        ProcessHandle.of(rootPid).ifPresent(root -> root.descendants().forEach(handle -> found.add(handle.pid())));
+        if (ProcessHandle.of(rootPid).map(ProcessHandle::isAlive).orElse(false)) {
             found.add(rootPid);
-        }
-        Set<Long> visited = new HashSet<>();
-        List<Long> pending = new ArrayList<>(List.of(rootPid));
-        while (!pending.isEmpty()) {
-            long parent = pending.remove(pending.size() - 1);
-            if (visited.add(parent)) {
-                for (long child : children.getOrDefault(parent, List.of())) {
-                    found.add(child);
-                    pending.add(child);
-                }
-            }
         }
         found.remove(excluded);
         found.remove(1L);
         found.remove(0L);
-        return parentsFirst(found, rootPid, parents, children);
+        return parentsFirst(found, rootPid, Map.of(), Map.of());
+    }
+
+    /** The live processes seen by a pass, as a tree. */
+    private static final class Tree
+    {
+        private final long sessionId;
+        private final Map<Long, List<Long>> children = new HashMap<>();
+        private final Map<Long, Long> parents = new HashMap<>();
+        private final Set<Long> found = new HashSet<>();
+
+        Tree(long sessionId)
+        {
+            this.sessionId = sessionId;
+        }
+
+        void add(long pid, Stat stat)
+        {
+            if (stat == null || stat.state == 'Z' || stat.state == 'X' || parents.containsKey(pid)) {
+                return;
+            }
+            parents.put(pid, stat.parent);
+            children.computeIfAbsent(stat.parent, key -> new ArrayList<>()).add(pid);
+            if (stat.session == sessionId) {
+                found.add(pid);
+            }
+        }
+
+        List<Long> sessionAndDescendants(long rootPid, long excluded)
+        {
+            Set<Long> alive = parents.keySet();
+            if (alive.contains(rootPid)) {
+                found.add(rootPid);
+            }
+            Set<Long> visited = new HashSet<>();
+            List<Long> pending = new ArrayList<>(List.of(rootPid));
+            while (!pending.isEmpty()) {
+                long parent = pending.remove(pending.size() - 1);
+                if (visited.add(parent)) {
+                    for (long child : children.getOrDefault(parent, List.of())) {
+                        found.add(child);
+                        pending.add(child);
+                    }
+                }
+            }
+            found.remove(excluded);
+            found.remove(1L);
+            found.remove(0L);
+            return parentsFirst(found, rootPid, parents, children);
+        }
     }
 
     /** Orders {@code found} top-down: {@code rootPid} and its subtree first, then every other subtree of found processes. */

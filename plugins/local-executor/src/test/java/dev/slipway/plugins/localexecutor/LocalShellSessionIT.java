@@ -548,7 +548,13 @@ class LocalShellSessionIT
         assertThat(started.lines()).hasSize(3);
         long shell = ((LocalShellSession) session).shellPid();
 
+        long lastPid = Long.parseLong(Files.readString(Path.of("/proc/loadavg")).strip().split(" ")[4]);
         List<Long> victims = ProcessSweeper.findSessionAndDescendants(shell, shell, ProcessHandle.current().pid());
+
+        // The pids handed out since the shell started hold the same processes (unless pids wrapped around meanwhile).
+        assertThat(lastPid).isGreaterThan(shell);
+        assertThat(ProcessSweeper.findSessionAndDescendantsAmong(shell, shell, ProcessHandle.current().pid(), shell, lastPid))
+                .containsExactlyInAnyOrderElementsOf(victims);
 
         assertThat(victims).first().isEqualTo(shell);
         // the shell, its 3 children, and a grandchild sleep under each of the first two
@@ -638,6 +644,23 @@ class LocalShellSessionIT
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !Processes.running(pid));
         assertThatThrownBy(() -> session.run("true", LogSink.discard(), TIMEOUT)).isInstanceOf(IOException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void closeKillsAnOrphanedMemberOfTheSessionAndADescendantInASessionOfItsOwn()
+            throws Exception
+    {
+        // The first sleep's parent (a subshell) has ended: only its session ties it to the build. The second left the
+        // session, but its parent still lives.
+        List<String> lines = run("(sleep 1000 & echo $!); sh -c 'setsid sleep 1001 & echo $!; wait' & sleep 0.2").lines();
+        assertThat(lines).hasSize(2);
+
+        session.close();
+
+        for (String line : lines) {
+            long pid = Long.parseLong(line);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !Processes.running(pid));
+        }
     }
 
     @Test
