@@ -40,10 +40,11 @@ final class ProcessSweeper
     /** Beyond this many forks, a pass over /proc is cheaper than looking at each new pid. */
     private static final int MAX_NEW_PIDS_CHECKED = 32;
     /**
-     * A shell younger than this cannot have seen the pids wrap around (that takes millions of forks), so its session
-     * lies in the range of pids handed out since it started.
+     * A shell younger than this cannot have seen the pids wrap around, so its session lies in the range of pids handed
+     * out since it started: wrapping takes {@code pid_max} forks (32768 on small systems, 4194304 on most), and this
+     * allows for 100,000 forks a second on the whole machine, more than Linux sustains. At most a second.
      */
-    private static final long YOUNG_SHELL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long YOUNG_SHELL_NANOS = Math.min(TimeUnit.SECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(10) * pidMax());
 
     private ProcessSweeper() {}
 
@@ -115,6 +116,21 @@ final class ProcessSweeper
             }
         }
         return true;
+    }
+
+    /** @return the kernel's {@code pid_max}, or its smallest default (32768) if it cannot be read */
+    private static long pidMax()
+    {
+        // One read with room to spare: a sysctl file answers a read at a later offset with nothing, so the JDK's
+        // readers, which start with a small buffer for a file of size 0, would see only the first digit.
+        byte[] buffer = new byte[64];
+        try (FileInputStream in = new FileInputStream("/proc/sys/kernel/pid_max")) {
+            int length = in.read(buffer);
+            return Long.parseLong(new String(buffer, 0, Math.max(length, 0), StandardCharsets.US_ASCII).strip());
+        }
+        catch (IOException | RuntimeException e) {
+            return 32768;
+        }
     }
 
     /**
