@@ -79,8 +79,8 @@ public final class EngineBenchmarks
     }
 
     /**
-     * @param arguments {@code --quick} for fewer repetitions; {@code --slipway-run <java> <class path> <home>} to also
-     *        time {@code slipway run} in child JVMs
+     * @param arguments {@code --quick} for fewer repetitions; {@code --trivial-only} for the trivial build alone;
+     *        {@code --slipway-run <java> <class path> <home>} to also time {@code slipway run} in child JVMs
      */
     public static void main(String[] arguments)
             throws Exception
@@ -96,8 +96,10 @@ public final class EngineBenchmarks
                 SlipwayRunBenchmark child = new SlipwayRunBenchmark(Path.of(arguments[index + 1]), arguments[index + 2], Path.of(arguments[index + 3]), scratch);
                 benchmarks.rows.addAll(child.run(quick ? 5 : 15));
             }
-            benchmarks.fiftyMegabytes(quick ? 3 : 7);
-            benchmarks.masking(quick ? 20 : 100);
+            if (!List.of(arguments).contains("--trivial-only")) {
+                benchmarks.fiftyMegabytes(quick ? 3 : 7);
+                benchmarks.masking(quick ? 20 : 100);
+            }
             benchmarks.close();
             System.out.println();
             System.out.println("| scenario | median | p90 | notes |");

@@ -52,7 +52,8 @@ import dev.slipway.server.config.ConfigLoader;
  * </ol>
  * Arguments (all optional): {@code --runs=100 --warmup=30 --rounds=3 --parallel=100 --output-rounds=3 --viewers=5
  * --slots=N} and {@code --plugins=DIR} (the directory with {@code local-executor-*.zip}; default
- * {@code benchmarks/target/slipway-home/plugins}).
+ * {@code benchmarks/target/slipway-home/plugins}). {@code --rounds=0} skips the 100 builds at once and
+ * {@code --output-rounds=0} the 50 MB builds.
  */
 public final class ServiceBenchmark
 {
@@ -136,9 +137,15 @@ public final class ServiceBenchmark
             createProject("awk-output", AWK);
             createProject("paced-output", PACED);
             trivialBuilds(options.getOrDefault("warmup", 30), options.getOrDefault("runs", 100));
-            parallelBuilds(options.getOrDefault("parallel", 100), options.getOrDefault("rounds", 3), slots);
+            int rounds = options.getOrDefault("rounds", 3);
+            if (rounds > 0) {
+                parallelBuilds(options.getOrDefault("parallel", 100), rounds, slots);
+            }
             int outputRounds = options.getOrDefault("output-rounds", 3);
             int viewers = options.getOrDefault("viewers", 5);
+            if (outputRounds == 0) {
+                return;
+            }
             output("`yes` piped to `head -c 50M`", "yes-output", YES, outputRounds, viewers);
             output("awk printing 50 MB of log lines", "awk-output", AWK, outputRounds, viewers);
             output("50 MB of log lines paced at 25 MB/s (python3)", "paced-output", PACED, outputRounds, viewers);

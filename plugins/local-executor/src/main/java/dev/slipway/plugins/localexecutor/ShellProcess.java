@@ -64,6 +64,7 @@ final class ShellProcess
     private static final int MAX_START_OUTPUT_LINES = 20;
 
     private final Process process;
+    private final long startedNanos;
     private final OutputStream input;
     private final String markerFirstHalf;
     private final String markerSecondHalf;
@@ -86,9 +87,10 @@ final class ShellProcess
     private String flags = "";
     private int lastStatus;
 
-    private ShellProcess(Process process)
+    private ShellProcess(Process process, long startedNanos)
     {
         this.process = process;
+        this.startedNanos = startedNanos;
         this.input = process.getOutputStream();
         String marker = "slipway-" + HexFormat.of().formatHex(randomBytes()) + "-";
         int half = marker.length() / 2;
@@ -109,8 +111,9 @@ final class ShellProcess
                 .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(environment);
+        long startedNanos = System.nanoTime();
         Process process = builder.start();
-        ShellProcess shell = new ShellProcess(process);
+        ShellProcess shell = new ShellProcess(process, startedNanos);
         try {
             shell.startReader();
             shell.handshake();
@@ -415,7 +418,7 @@ final class ShellProcess
                         // Background jobs of the dead shell would keep the pipe open; the state they belong to is gone.
                         lock.unlock();
                         try {
-                            ProcessSweeper.killSessionAndDescendants(process.toHandle());
+                            ProcessSweeper.killSessionAndDescendants(process.toHandle(), startedNanos);
                         }
                         finally {
                             lock.lock();
@@ -470,7 +473,7 @@ final class ShellProcess
     {
         lock.unlock();
         try {
-            ProcessSweeper.killSessionAndDescendants(process.toHandle());
+            ProcessSweeper.killSessionAndDescendants(process.toHandle(), startedNanos);
         }
         finally {
             lock.lock();
@@ -514,7 +517,7 @@ final class ShellProcess
             lock.unlock();
         }
         try {
-            ProcessSweeper.killSessionAndDescendants(process.toHandle());
+            ProcessSweeper.killSessionAndDescendants(process.toHandle(), startedNanos);
             process.destroyForcibly();
             try {
                 input.close();

@@ -525,6 +525,49 @@ class LocalShellSessionIT
     }
 
     @Test
+    void timeoutKillsTheShellBeforeItsForegroundCommandSoTheShellNeverReportsTheKill()
+            throws Exception
+    {
+        // bash reports a foreground job that dies of SIGKILL ("line 1: 1234 Killed  sleep 60") if it outlives the
+        // job even briefly; the report is a race, so it takes a number of timeouts to show. On a very busy machine the
+        // shell may not have printed "started" before the timeout; it must never print anything else.
+        for (int attempt = 0; attempt < 25; attempt++) {
+            RecordingSink sink = new RecordingSink();
+            CommandResult result = session.run("echo started; sleep 60", sink, Duration.ofMillis(100));
+
+            assertThat(result.timedOut()).isTrue();
+            assertThat(sink.lines()).as("attempt %d", attempt).allMatch("started"::equals);
+        }
+    }
+
+    @Test
+    void theSweeperListsEveryParentBeforeItsChildrenStartingWithTheShell()
+            throws Exception
+    {
+        Run started = run("(sleep 1000; :) & echo a $!; sh -c 'sleep 1001 & sleep 1002; :' & echo b $!; setsid sleep 1003 & echo c $!; "
+                + "sleep 0.2");
+        assertThat(started.lines()).hasSize(3);
+        long shell = ((LocalShellSession) session).shellPid();
+
+        long lastPid = Long.parseLong(Files.readString(Path.of("/proc/loadavg")).strip().split(" ")[4]);
+        List<Long> victims = ProcessSweeper.findSessionAndDescendants(shell, shell, ProcessHandle.current().pid());
+
+        // The pids handed out since the shell started hold the same processes (unless pids wrapped around meanwhile).
+        assertThat(lastPid).isGreaterThan(shell);
+        assertThat(ProcessSweeper.findSessionAndDescendantsAmong(shell, shell, ProcessHandle.current().pid(), shell, lastPid))
+                .containsExactlyInAnyOrderElementsOf(victims);
+
+        assertThat(victims).first().isEqualTo(shell);
+        // the shell, its 3 children, and a grandchild sleep under each of the first two
+        assertThat(victims).hasSizeGreaterThanOrEqualTo(7);
+        for (int index = 0; index < victims.size(); index++) {
+            long parent = Processes.parent(victims.get(index));
+            int parentIndex = victims.indexOf(parent);
+            assertThat(parentIndex).as("parent %d of %d", parent, victims.get(index)).isLessThan(index);
+        }
+    }
+
+    @Test
     void timeoutKillsADescendantThatStartedItsOwnSession()
             throws Exception
     {
@@ -601,6 +644,23 @@ class LocalShellSessionIT
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !Processes.running(pid));
         assertThatThrownBy(() -> session.run("true", LogSink.discard(), TIMEOUT)).isInstanceOf(IOException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void closeKillsAnOrphanedMemberOfTheSessionAndADescendantInASessionOfItsOwn()
+            throws Exception
+    {
+        // The first sleep's parent (a subshell) has ended: only its session ties it to the build. The second left the
+        // session, but its parent still lives.
+        List<String> lines = run("(sleep 1000 & echo $!); sh -c 'setsid sleep 1001 & echo $!; wait' & sleep 0.2").lines();
+        assertThat(lines).hasSize(2);
+
+        session.close();
+
+        for (String line : lines) {
+            long pid = Long.parseLong(line);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !Processes.running(pid));
+        }
     }
 
     @Test

@@ -25,4 +25,16 @@ final class Processes
             return false;
         }
     }
+
+    /** @return the parent pid of a live process, or -1 if it has ended */
+    static long parent(long pid)
+    {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        }
+        catch (IOException e) {
+            return -1;
+        }
+    }
 }

@@ -43,7 +43,8 @@ import dev.slipway.server.secret.SecretMasker;
  * Registry changes (open, close, follow, delete, checks) hold a lock striped by build id; reads of the files never do.
  *
  * <p>Threads: a timer thread flushes writers and ticks followers; followers are served by a pool that grows with the
- * number of followers that are busy at once and shrinks when they are idle. {@link #close()} flushes and closes
+ * number of followers that are busy at once and shrinks when they are idle (it also syncs a completing log's index
+ * while the writer's thread syncs the text). {@link #close()} flushes and closes
  * writers, ends followers and stops both.
  */
 final class FileBuildLogStore
@@ -110,7 +111,7 @@ final class FileBuildLogStore
             if (target == null) {
                 target = new LiveLog(files, info, true);
             }
-            FileLogWriter writer = new FileLogWriter(target, masker, timer, flushInterval, this::writerClosed);
+            FileLogWriter writer = new FileLogWriter(target, masker, timer, delivery, flushInterval, this::writerClosed);
             target.writer(writer);
             live.put(buildId, target);
             checked.invalidate(buildId);
