@@ -227,6 +227,7 @@ public final class ConfigLoader
         server.putIfAbsent("host", server.textNode("127.0.0.1"));
         server.putIfAbsent("port", server.numberNode(8080));
         server.putIfAbsent("shutdown-grace-period", server.textNode("10s"));
+        server.putIfAbsent("max-request-body", server.numberNode(ServerConfig.DEFAULT_MAX_REQUEST_BODY));
 
         tree.put("data-directory", dataDirectory.toString());
 

@@ -113,6 +113,13 @@ final class ErrorMappers
             if (exception instanceof JsonMappingException mapping && mapping.getProcessor() instanceof JsonGenerator) {
                 return internalError(exception, describe(request, uriInfo));
             }
+            // Jackson wraps what the body's stream throws while it binds a field: a body over the limit is still a 413.
+            for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof RequestBodyLimitFilter.TooLargeException tooLarge) {
+                    log.info("{}: {}", describe(request, uriInfo), tooLarge.getMessage());
+                    return response(413, ErrorCode.INVALID_ARGUMENT, tooLarge.getMessage(), List.of());
+                }
+            }
             StringBuilder message = new StringBuilder("Invalid request body");
             JsonLocation location = exception.getLocation();
             if (location != null && location.getLineNr() > 0) {

@@ -191,6 +191,7 @@ public final class HttpServer
         files.setInitParameter("redirectWelcome", "false");
         files.setInitParameter("etags", "true");
         context.addServlet(files, "/");
+        context.addFilter(new FilterHolder(new RequestBodyLimitFilter(config.maxRequestBody())), "/api/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new ConsoleFilter(console)), "/*", EnumSet.of(DispatcherType.REQUEST));
 
         jetty.setHandler(new GracefulHandler(context));

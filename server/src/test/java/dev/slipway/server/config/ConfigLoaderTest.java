@@ -37,6 +37,7 @@ class ConfigLoaderTest
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.server().shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.server().consoleDirectory()).isEmpty();
+        assertThat(config.server().maxRequestBody()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.dataDirectory()).isEqualTo(home.resolve("data"));
         assertThat(config.database().url()).isEqualTo("jdbc:h2:file:" + home.resolve("data/db/slipway") + ";DB_CLOSE_ON_EXIT=FALSE");
         assertThat(config.database().user()).contains("sa");
@@ -67,6 +68,7 @@ class ConfigLoaderTest
                   port: 9090
                   shutdown-grace-period: 1m
                   console-directory: console
+                  max-request-body: 2048
                 data-directory: /var/lib/slipway
                 database:
                   url: jdbc:postgresql://db.example.com/slipway
@@ -83,7 +85,7 @@ class ConfigLoaderTest
 
         SlipwayConfig config = load();
 
-        assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 9090, Duration.ofMinutes(1), Optional.of(console)));
+        assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 9090, Duration.ofMinutes(1), Optional.of(console), 2048));
         assertThat(config.dataDirectory()).isEqualTo(Path.of("/var/lib/slipway"));
         assertThat(config.database()).isEqualTo(new DatabaseConfig("jdbc:postgresql://db.example.com/slipway", Optional.of("slipway"),
                 Optional.of(Secret.of("s3cret")), 4));
@@ -141,7 +143,7 @@ class ConfigLoaderTest
 
         assertThatThrownBy(this::load)
                 .isInstanceOf(SlipwayException.class)
-                .hasMessage("conf/slipway.yml:4:3: unknown key 'prot' in 'server' (known keys: host, port, shutdown-grace-period, console-directory)")
+                .hasMessage("conf/slipway.yml:4:3: unknown key 'prot' in 'server' (known keys: host, port, shutdown-grace-period, console-directory, max-request-body)")
                 .satisfies(e -> assertThat(((SlipwayException) e).errorCode()).isEqualTo(ErrorCode.INVALID_CONFIG));
     }
 
@@ -186,7 +188,7 @@ class ConfigLoaderTest
             "server:\\n  host: ' '\\n|conf/slipway.yml:2:9: 'server.host' must not be empty; use 127.0.0.1 for local access or 0.0.0.0 for all interfaces",
             "database:\\n  url: postgres://x\\n|conf/slipway.yml:2:8: 'database.url' must be a JDBC URL such as jdbc:h2:file:/var/lib/slipway/db/slipway or jdbc:postgresql://db.example.com/slipway, was 'postgres://x'",
             "database:\\n  pool-size: 0\\n|conf/slipway.yml:2:14: 'database.pool-size' must be between 1 and 1000, was 0",
-            "server: 8080\\n|conf/slipway.yml:1:9: 'server' must be a mapping with the keys host, port, shutdown-grace-period, console-directory, was '8080'",
+            "server: 8080\\n|conf/slipway.yml:1:9: 'server' must be a mapping with the keys host, port, shutdown-grace-period, console-directory, max-request-body, was '8080'",
             "data-directory: [a]\\n|conf/slipway.yml:1:17: 'data-directory' must be a file system path, was a list",
             "- server\\n|conf/slipway.yml:1:1: the file must be a mapping of keys (such as 'server:'), not a list",
             "server:\\n  port: 1\\n  port: 2\\n|conf/slipway.yml:3:3: duplicate key 'port' in 'server'; the first one is at conf/slipway.yml:2:3",
@@ -274,6 +276,7 @@ class ConfigLoaderTest
                 "SLIPWAY_SERVER_PORT",
                 "SLIPWAY_SERVER_SHUTDOWN_GRACE_PERIOD",
                 "SLIPWAY_SERVER_CONSOLE_DIRECTORY",
+                "SLIPWAY_SERVER_MAX_REQUEST_BODY",
                 "SLIPWAY_DATA_DIRECTORY",
                 "SLIPWAY_DATABASE_URL",
                 "SLIPWAY_DATABASE_USER",
