@@ -194,6 +194,8 @@ public final class HttpServer
         context.addFilter(new FilterHolder(new RequestBodyLimitFilter(config.maxRequestBody())), "/api/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new ConsoleFilter(console)), "/*", EnumSet.of(DispatcherType.REQUEST));
 
+        context.setErrorHandler(ApiErrorHandler.forContext());
+        jetty.setErrorHandler(ApiErrorHandler.forServer());
         jetty.setHandler(new GracefulHandler(context));
         try {
             jetty.start();

@@ -210,6 +210,64 @@ class HttpIT
         assertThat(client.get("/api").status()).isEqualTo(404);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "/api/v1/builds/%25, 400",
+            "/api/v1/builds/a%00b, 400",
+            "/api/v1/builds/a%5Cb, 400",
+            "/api/v1/projects/..%2F..%2Fetc, 400",
+    })
+    void pathsJettyRejectsGetTheJsonErrorBody(String path, int status, TestHttpClient client)
+    {
+        TestResponse response = client.get(path);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).as(response.body()).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.json().path("code").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(response.json().path("message").asText()).startsWith("Bad request").contains("path segments must not be empty");
+        assertThat(response.json().path("details").isArray()).isTrue();
+    }
+
+    @Test
+    void anEmptySegmentIsMergedLikeAnyServerWould(TestHttpClient client)
+    {
+        TestResponse response = client.get("/api//v1/health");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void aTooLongIdIsJson414(TestHttpClient client)
+    {
+        TestResponse response = client.get("/api/v1/builds/" + "a".repeat(20_000));
+
+        assertThat(response.status()).isEqualTo(414);
+        assertThat(response.header("Content-Type")).as(response.body()).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.json().path("code").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(response.json().path("message").asText()).startsWith("The request URI is too long");
+    }
+
+    @Test
+    void oversizedHeadersAreJson431(TestHttpClient client)
+    {
+        TestResponse response = client.send(client.request("/api/v1/health").header("X-Padding", "p".repeat(20_000)).GET().build());
+
+        assertThat(response.status()).isEqualTo(431);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.json().path("message").asText()).startsWith("The request headers are too large");
+    }
+
+    @Test
+    void outsideTheApiJettysErrorsArePlainTextNotHtml(TestHttpClient client)
+    {
+        TestResponse response = client.get("/assets/..%2F..%2Fetc");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.body()).startsWith("Bad request /assets/..%2F..%2Fetc").doesNotContain("<html");
+    }
+
     private static void writeConsole(Path home)
     {
         try {
