@@ -91,6 +91,10 @@ final class OpenApiSchemas
         if (raw.isEnum()) {
             return ordered("type", "string", "enum", Arrays.stream(raw.getEnumConstants()).map(Object::toString).toList());
         }
+        if (raw == byte[].class) {
+            // Raw bytes sent as they are (a file), not a JSON array of numbers.
+            return ordered("type", "string", "format", "binary");
+        }
         if (raw.isArray()) {
             return ordered("type", "array", "items", schemaOf(raw.getComponentType()));
         }

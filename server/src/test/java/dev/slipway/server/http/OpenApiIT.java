@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
 
+import dev.slipway.server.buildspec.BuildspecSchema;
 import dev.slipway.server.testing.SlipwayServerExtension;
 import dev.slipway.server.testing.TestHttpClient;
 import dev.slipway.server.testing.TestResponse;
@@ -71,6 +72,21 @@ class OpenApiIT
         assertThat(document.at("/components/schemas/ValuesJson/properties/absent").toString()).isEqualTo("{\"type\":\"string\",\"nullable\":true}");
         assertThat(document.at("/components/schemas/PluginJson/properties/extensions/items/$ref").asText()).isEqualTo("#/components/schemas/ExtensionJson");
         assertThat(document.at("/components/schemas/ErrorJson/required").toString()).isEqualTo("[\"code\",\"message\",\"details\"]");
+    }
+
+    @Test
+    void servesTheBuildspecSchemaAndDocumentsIt(TestHttpClient client)
+    {
+        TestResponse response = client.get("/api/v1/buildspec/schema.json");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).contains("application/schema+json");
+        assertThat(response.body()).isEqualTo(new BuildspecSchema().json());
+        assertThat(response.json().path("$schema").asText()).contains("draft-07");
+        assertThat(client.send(client.request("/api/v1/buildspec/schema.json").header("Accept", "application/json").GET().build()).status())
+                .isEqualTo(200);
+        JsonNode operation = document(client).at("/paths/~1api~1v1~1buildspec~1schema.json/get");
+        assertThat(operation.at("/responses/200/content").has("application/schema+json")).isTrue();
     }
 
     @Test
