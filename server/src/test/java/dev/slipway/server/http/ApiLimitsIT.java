@@ -14,7 +14,7 @@ import dev.slipway.server.testing.SlipwayServerExtension;
 import dev.slipway.server.testing.TestHttpClient;
 import dev.slipway.server.testing.TestResponse;
 
-/** The limits of the API: request body size, environment variables of projects and start requests. */
+/** The limits of the API: request body size, environment variables of projects and start requests, fields that do not apply. */
 class ApiLimitsIT
 {
     private static final int LIMIT = 1024 * 1024;
@@ -95,6 +95,18 @@ class ApiLimitsIT
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("message").asText()).contains("environmentVariablesOverride: must have at most 500 variables, has 501");
+    }
+
+    @Test
+    void aSourceVersionForAProjectWithoutSourceIs400NamingTheField(TestHttpClient client)
+    {
+        assertThat(client.postJson("/api/v1/projects", project("no-source", "[]")).status()).isEqualTo(201);
+
+        TestResponse response = client.postJson("/api/v1/projects/no-source/builds", "{\"sourceVersion\": \"main\"}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("details").toString())
+                .isEqualTo("[\"sourceVersion: project 'no-source' has no source (source type none), so there is no version to choose; leave sourceVersion out\"]");
     }
 
     private static String project(String name, String variables)
