@@ -1,6 +1,11 @@
 package dev.slipway.server.http;
 
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -12,8 +17,11 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.slipway.api.ErrorCode;
@@ -134,11 +142,71 @@ final class ErrorMappers
                         : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
                 message.append(": unknown field '").append(unknown.getPropertyName()).append("'; known fields: ").append(known);
             }
+            else if (exception instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                message.setLength(0);
+                message.append("Invalid request body");
+                if (location != null && location.getLineNr() > 0) {
+                    message.append(" at line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr());
+                }
+                String field = mismatch.getPath().isEmpty() ? "(body)" : fieldPath(mismatch);
+                message.append(": ").append(field).append(": expected ").append(expected(mismatch.getTargetType()))
+                        .append(", got ").append(got(mismatch));
+            }
             else {
                 message.append(": ").append(firstLine(exception.getOriginalMessage()));
             }
             log.info("{}: {}", describe(request, uriInfo), message);
             return response(400, ErrorCode.INVALID_ARGUMENT, message.toString(), details);
+        }
+
+        /** What a value of the type looks like in JSON, without Java names. */
+        private static String expected(Class<?> type)
+        {
+            if (type == int.class || type == Integer.class || type == long.class || type == Long.class || type == short.class || type == Short.class
+                    || type == byte.class || type == Byte.class || type == BigInteger.class) {
+                return "a whole number";
+            }
+            if (type == double.class || type == Double.class || type == float.class || type == Float.class || Number.class.isAssignableFrom(type)) {
+                return "a number";
+            }
+            if (type == boolean.class || type == Boolean.class) {
+                return "true or false";
+            }
+            if (type == String.class || type == char.class || type == Character.class) {
+                return "a string";
+            }
+            if (type == Instant.class) {
+                return "an ISO-8601 instant such as \"2026-11-26T13:00:00Z\" (a string)";
+            }
+            if (type == Duration.class) {
+                return "an ISO-8601 duration such as \"PT1M30S\" (a string)";
+            }
+            if (type.isEnum()) {
+                return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
+            }
+            if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+                return "a list";
+            }
+            return "an object";
+        }
+
+        /** What the body had where the value was expected: the parser is still at that token. */
+        private static String got(MismatchedInputException mismatch)
+        {
+            JsonToken token = mismatch.getProcessor() instanceof JsonParser parser ? parser.currentToken() : null;
+            if (token == null) {
+                return "something else";
+            }
+            return switch (token) {
+                case VALUE_STRING -> "a string";
+                case VALUE_NUMBER_INT -> "a whole number";
+                case VALUE_NUMBER_FLOAT -> "a decimal number";
+                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                case VALUE_NULL -> "null";
+                case START_OBJECT, FIELD_NAME, END_OBJECT -> "an object";
+                case START_ARRAY, END_ARRAY -> "a list";
+                default -> "something else";
+            };
         }
 
         private static String fieldPath(JsonMappingException exception)

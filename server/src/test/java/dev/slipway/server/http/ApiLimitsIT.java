@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.slipway.server.testing.ServiceServers;
 import dev.slipway.server.testing.SlipwayServerExtension;
@@ -107,6 +109,19 @@ class ApiLimitsIT
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("details").toString())
                 .isEqualTo("[\"sourceVersion: project 'no-source' has no source (source type none), so there is no version to choose; leave sourceVersion out\"]");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"true\"|badgeEnabled: expected true or false, got a string",
+            "1|badgeEnabled: expected true or false, got a whole number",
+    })
+    void projectFieldsAreNotCoerced(String badge, String expected, TestHttpClient client)
+    {
+        TestResponse response = client.postJson("/api/v1/projects", "{\"name\": \"coerced\", \"source\": {\"type\": \"none\"}, \"badgeEnabled\": " + badge + "}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("message").asText()).endsWith(expected).doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Za-z]");
     }
 
     private static String project(String name, String variables)

@@ -126,10 +126,38 @@ class HttpIT
         TestResponse unknown = client.postJson("/api/v1/probe/echo", "{\"name\": \"web\", \"colour\": \"red\"}");
 
         assertThat(wrongType.status()).isEqualTo(400);
-        assertThat(wrongType.json().path("message").asText()).startsWith("Invalid request body at line 1, column 26 (field 'count'): Cannot deserialize value of type `int`");
+        assertThat(wrongType.json().path("message").asText()).isEqualTo("Invalid request body at line 1, column 26: count: expected a whole number, got a string");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().path("message").asText())
                 .isEqualTo("Invalid request body at line 1, column 33 (field 'colour'): unknown field 'colour'; known fields: [count, name]");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"name\": 55, \"count\": 1}|Invalid request body at line 1, column 10: name: expected a string, got a whole number",
+            "{\"name\": true, \"count\": 1}|Invalid request body at line 1, column 10: name: expected a string, got a boolean",
+            "{\"name\": \"web\", \"count\": 60.5}|Invalid request body at line 1, column 26: count: expected a whole number, got a decimal number",
+            "{\"name\": \"web\", \"count\": \"60\"}|Invalid request body at line 1, column 26: count: expected a whole number, got a string",
+            "{\"name\": \"web\", \"count\": true}|Invalid request body at line 1, column 26: count: expected a whole number, got a boolean",
+            "{\"name\": [\"web\"], \"count\": 1}|Invalid request body at line 1, column 10: name: expected a string, got a list",
+            "[1]|Invalid request body at line 1, column 1: (body): expected an object, got a list",
+    })
+    void scalarsAreNeverCoerced(String body, String message, TestHttpClient client)
+    {
+        TestResponse response = client.postJson("/api/v1/probe/echo", body);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().path("code").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(response.json().path("message").asText()).isEqualTo(message);
+    }
+
+    @Test
+    void duplicateKeysAre400(TestHttpClient client)
+    {
+        TestResponse response = client.postJson("/api/v1/probe/echo", "{\"name\": \"web\", \"count\": 1, \"name\": \"api\"}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("message").asText()).startsWith("Invalid request body at line 1, column ").contains("Duplicate field 'name'");
     }
 
     @Test
