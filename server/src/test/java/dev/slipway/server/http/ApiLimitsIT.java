@@ -11,12 +11,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.slipway.server.testing.ServiceServers;
 import dev.slipway.server.testing.SlipwayServerExtension;
 import dev.slipway.server.testing.TestHttpClient;
 import dev.slipway.server.testing.TestResponse;
 
-/** The limits of the API: request body size, environment variables of projects and start requests, fields that do not apply. */
+/** The limits of the API (request body size, environment variables, fields that do not apply) and what it reports of a server with plugins. */
 class ApiLimitsIT
 {
     private static final int LIMIT = 1024 * 1024;
@@ -122,6 +124,15 @@ class ApiLimitsIT
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("message").asText()).endsWith(expected).doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Za-z]");
+    }
+
+    @Test
+    void healthGivesEachPluginsState(TestHttpClient client)
+    {
+        JsonNode plugins = client.get("/api/v1/health").json().path("plugins");
+
+        assertThat(plugins.path("total").asInt()).isEqualTo(plugins.path("states").size()).isPositive();
+        assertThat(plugins.path("states").path("local-executor").asText()).isEqualTo("STARTED");
     }
 
     private static String project(String name, String variables)

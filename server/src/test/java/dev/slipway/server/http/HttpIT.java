@@ -179,7 +179,7 @@ class HttpIT
         assertThat(health.path("startedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         assertThat(health.path("uptimeSeconds").asLong()).isNotNegative();
         assertThat(health.path("database").toString()).isEqualTo("{\"status\":\"UP\",\"product\":\"H2\",\"version\":\"2.5.252\"}");
-        assertThat(health.path("plugins").toString()).isEqualTo("{\"total\":0,\"started\":0,\"failed\":0}");
+        assertThat(health.path("plugins").toString()).isEqualTo("{\"total\":0,\"started\":0,\"failed\":0,\"states\":{}}");
     }
 
     @Test
