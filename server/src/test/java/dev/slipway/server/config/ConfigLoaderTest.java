@@ -266,6 +266,46 @@ class ConfigLoaderTest
     }
 
     @Test
+    void everyProblemIsReportedAtOnceEachWithItsLineAndColumn()
+            throws IOException
+    {
+        write("""
+                server:
+                  port: http
+                  shutdown-grace-period: soon
+                  prot: 1
+                database:
+                  pool-size: 0
+                """);
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(SlipwayException.class)
+                .hasMessage("4 problems in the configuration:\n"
+                        + "  conf/slipway.yml:4:3: unknown key 'prot' in 'server' (known keys: host, port, shutdown-grace-period, console-directory, max-request-body)\n"
+                        + "  conf/slipway.yml:2:9: 'server.port' must be a whole number, was 'http'\n"
+                        + "  conf/slipway.yml:3:26: 'server.shutdown-grace-period' must be a duration such as 30s, 5m, 2h or PT30S, was 'soon'\n"
+                        + "  conf/slipway.yml:6:14: 'database.pool-size' must be between 1 and 1000, was 0")
+                .satisfies(e -> assertThat(((SlipwayException) e).details()).hasSize(4));
+    }
+
+    @Test
+    void onlyMisspeltKeysAmongTheSlipwayVariablesAreIgnoredWithAWarning()
+    {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String variable : ConfigLoader.NOT_CONFIGURATION) {
+            environment.put(variable, "set");
+        }
+        environment.put("SLIPWAY_SERVER_PROT", "9090");
+        environment.put("SLIPWAY_DATA_DIRECTROY", "/tmp");
+        environment.put("SLIPWAY_SERVER_PORT", "9090");
+        environment.put("PATH", "/usr/bin");
+
+        assertThat(new ConfigLoader(home, environment).ignoredVariables()).containsExactly("SLIPWAY_DATA_DIRECTROY", "SLIPWAY_SERVER_PROT");
+        assertThat(ConfigLoader.NOT_CONFIGURATION).contains("SLIPWAY_HOME", "SLIPWAY_DATA", "SLIPWAY_JAVA_OPTS", "SLIPWAY_CDS", "SLIPWAY_SERVER",
+                "SLIPWAY_TOKEN", "SLIPWAY_OUTPUT");
+    }
+
+    @Test
     void everyKeyHasAnEnvironmentVariable()
     {
         List<String> variables = ConfigKey.root(SlipwayConfig.class).leaves().stream().filter(key -> !key.isNamedMapping())
