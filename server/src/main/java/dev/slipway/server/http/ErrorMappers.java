@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.glassfish.jersey.server.ExtendedResourceContext;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +52,7 @@ import jakarta.ws.rs.ext.Provider;
 final class ErrorMappers
 {
     private static final Logger log = LoggerFactory.getLogger(ErrorMappers.class);
+    private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{\\s*([A-Za-z0-9_.-]+)\\s*(?::((?:[^{}]|\\{[^{}]*})*))?}");
 
     private ErrorMappers() {}
 
@@ -251,6 +256,48 @@ final class ErrorMappers
         private Request request;
         @Context
         private HttpHeaders headers;
+        @Context
+        private ExtendedResourceContext resources;
+
+        /** The media types the methods at this path and HTTP method produce: Jersey's 406 does not say which. */
+        private List<String> producedTypes(String httpMethod, String path)
+        {
+            String requested = "/" + path.replaceFirst("^/", "");
+            Set<String> types = new TreeSet<>();
+            for (Resource root : resources.getResourceModel().getRootResources()) {
+                collectProduced(root, OpenApiGenerator.join("/", root.getPath()), httpMethod, requested, types);
+            }
+            return types.isEmpty() ? List.of(MediaType.APPLICATION_JSON) : List.copyOf(types);
+        }
+
+        private static void collectProduced(Resource resource, String template, String httpMethod, String path, Set<String> types)
+        {
+            if (pathPattern(template).matcher(path).matches()) {
+                for (ResourceMethod method : resource.getResourceMethods()) {
+                    if (method.getHttpMethod().equals(httpMethod)) {
+                        method.getProducedTypes().forEach(type -> types.add(type.toString()));
+                    }
+                }
+            }
+            for (Resource child : resource.getChildResources()) {
+                collectProduced(child, OpenApiGenerator.join(template, child.getPath()), httpMethod, path, types);
+            }
+        }
+
+        /** A JAX-RS path template as a regular expression: {@code {id}} is one segment, {@code {id: re}} is {@code re}. */
+        private static Pattern pathPattern(String template)
+        {
+            Matcher variable = TEMPLATE_VARIABLE.matcher(template);
+            StringBuilder regex = new StringBuilder();
+            int last = 0;
+            while (variable.find()) {
+                regex.append(Pattern.quote(template.substring(last, variable.start())));
+                regex.append(variable.group(2) == null ? "[^/]+" : "(?:" + variable.group(2).trim() + ")");
+                last = variable.end();
+            }
+            regex.append(Pattern.quote(template.substring(last)));
+            return Pattern.compile(regex.toString());
+        }
 
         @Override
         public Response toResponse(WebApplicationException exception)
@@ -276,7 +323,8 @@ final class ErrorMappers
                 message = "Content type " + headers.getMediaType() + " is not supported by " + where + "; send application/json";
             }
             else if (exception instanceof NotAcceptableException) {
-                message = where + " cannot produce any of " + headers.getAcceptableMediaTypes() + "; it produces application/json";
+                message = where + " cannot produce any of " + headers.getAcceptableMediaTypes() + "; it produces "
+                        + String.join(", ", producedTypes(request.getMethod(), uriInfo.getPath(false)));
             }
             else {
                 message = exception.getMessage() == null ? original.getStatusInfo().getReasonPhrase() : exception.getMessage();

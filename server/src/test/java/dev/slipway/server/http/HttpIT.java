@@ -100,6 +100,22 @@ class HttpIT
         assertThat(response.json().path("message").asText()).isEqualTo("Content type text/plain is not supported by POST /api/v1/probe/echo; send application/json");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/events|text/event-stream",
+            "/api/v1/builds/web:1/logs/stream|text/event-stream",
+            "/api/v1/projects/web/badge.svg|image/svg+xml",
+            "/api/v1/health|application/json",
+    })
+    void notAcceptableNamesWhatTheEndpointProduces(String path, String produced, TestHttpClient client)
+    {
+        TestResponse response = client.send(client.request(path).header("Accept", "application/xml").GET().build());
+
+        assertThat(response.status()).isEqualTo(406);
+        assertThat(response.json().path("code").asText()).isEqualTo("NOT_SUPPORTED");
+        assertThat(response.json().path("message").asText()).isEqualTo("GET " + path + " cannot produce any of [application/xml]; it produces " + produced);
+    }
+
     @Test
     void jsonRoundTrips(TestHttpClient client)
     {
