@@ -93,6 +93,8 @@ final class ApiErrorHandler
                             + "or control character; ids and names never need them";
             case 414 -> "The request URI is too long (" + jetty + "); project names and build ids are far shorter";
             case 431 -> "The request headers are too large (" + jetty + ")";
+            // Jetty's reason for a server error can be an exception's text: never show internals (ErrorMappers logs them).
+            case 500 -> "Internal error" + (known ? " in " + path : "") + "; the server log has the details";
             default -> jetty + (known ? " (" + path + ")" : "");
         };
     }

@@ -21,7 +21,6 @@ public final class HttpModule
         ApiResources.multibinder(binder());
         HttpShutdownListener.multibinder(binder());
         ApiResources.bind(binder(), OpenApiResource.class);
-        ApiResources.bind(binder(), BuildspecSchemaResource.class);
         Multibinder.newSetBinder(binder(), Service.class).addBinding().to(HttpServer.class);
     }
 

@@ -1,6 +1,6 @@
-package dev.slipway.server.http;
+package dev.slipway.server.buildspec;
 
-import dev.slipway.server.buildspec.BuildspecSchema;
+import dev.slipway.server.http.Permission;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
