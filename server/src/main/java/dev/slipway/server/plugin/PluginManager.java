@@ -190,7 +190,8 @@ public final class PluginManager
     {
         List<PluginJson> plugins = snapshot;
         Map<String, String> states = new TreeMap<>();
-        plugins.forEach(plugin -> states.put(plugin.id(), plugin.state()));
+        // A second plugin file with a taken id fails and counts as failed; the id's state is the plugin that has it.
+        plugins.forEach(plugin -> states.merge(plugin.id(), plugin.state(), (first, second) -> first.equals(PluginState.FAILED.name()) ? second : first));
         return new PluginCounts(plugins.size(),
                 (int) plugins.stream().filter(plugin -> plugin.state().equals(PluginState.STARTED.name())).count(),
                 (int) plugins.stream().filter(plugin -> plugin.state().equals(PluginState.FAILED.name())).count(),
