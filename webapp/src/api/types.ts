@@ -8,7 +8,7 @@ export interface HealthJson {
   startedAt?: string | null;
   uptimeSeconds?: number | null;
   database?: { status: string; product?: string | null; version?: string | null } | null;
-  plugins?: { total: number; started: number; failed: number } | null;
+  plugins?: { total: number; started: number; failed: number; states?: Record<string, string> } | null;
 }
 
 /**

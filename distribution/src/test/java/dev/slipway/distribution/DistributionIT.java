@@ -147,7 +147,7 @@ class DistributionIT
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.lines()).containsExactly("slipway: conf/slipway.yml:3:3: unknown key 'prot' in 'server' "
-                + "(known keys: host, port, shutdown-grace-period, console-directory)");
+                + "(known keys: host, port, shutdown-grace-period, console-directory, max-request-body)");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.slipway.server.http.Answers;
 import dev.slipway.server.http.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -36,6 +37,7 @@ public final class BadgeResource
     @GET
     @Produces(SVG)
     @Permission("project:GetBadge")
+    @Answers(status = 200, body = String.class)
     public Response badge(@PathParam("name") String name, @QueryParam("branch") String branch)
     {
         BuildService.BadgeStatus status = builds.badge(name, Optional.ofNullable(branch).filter(value -> !value.isBlank()));

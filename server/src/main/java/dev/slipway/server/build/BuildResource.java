@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 
+import dev.slipway.server.http.Answers;
 import dev.slipway.server.http.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -61,6 +62,7 @@ public final class BuildResource
     @POST
     @Path("{id}/retry")
     @Permission("build:RetryBuild")
+    @Answers(status = 201, body = BuildJson.class)
     public Response retry(@PathParam("id") String id, @Context SecurityContext security, @Context UriInfo uri)
     {
         BuildJson build = builds.retry(id, Callers.name(security));

@@ -106,6 +106,11 @@ public final class BuildService
     private Started start(String projectName, StartBuildRequest request, String initiator, Optional<String> retryOf)
     {
         ProjectJson project = projects.get(projectName);
+        if (request.sourceVersion() != null && "none".equals(project.source().type())) {
+            String problem = "sourceVersion: project '" + projectName + "' has no source (source type none), so there is no version to choose; "
+                    + "leave sourceVersion out";
+            throw new SlipwayException(ErrorCode.INVALID_ARGUMENT, "Invalid start request: " + problem, List.of(problem));
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = projectName + ":" + UUID.randomUUID();
         Optional<String> token = Optional.ofNullable(request.idempotencyToken());

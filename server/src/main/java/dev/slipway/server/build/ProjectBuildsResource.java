@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 
+import dev.slipway.server.http.Answers;
 import dev.slipway.server.http.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -39,6 +40,7 @@ public final class ProjectBuildsResource
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Permission("project:StartBuild")
+    @Answers(status = 201, body = BuildJson.class, alsoWith = 200, requestBodyRequired = false)
     public Response start(@PathParam("name") String name, StartBuildRequest request, @Context SecurityContext security, @Context UriInfo uri)
     {
         BuildService.Started started = builds.start(name, request, Callers.name(security));

@@ -75,6 +75,12 @@ final class ConfigKey
         return name;
     }
 
+    /** @return the Java type of the value or section, to bind it on its own */
+    Type type()
+    {
+        return type;
+    }
+
     boolean isSection()
     {
         return !children.isEmpty();

@@ -11,10 +11,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.slf4j.Logger;
@@ -65,6 +67,14 @@ public final class ConfigLoader
     /** Short name for {@code SLIPWAY_DATA_DIRECTORY}. */
     public static final String DATA_VARIABLE = "SLIPWAY_DATA";
 
+    /**
+     * {@code SLIPWAY_*} variables that are not configuration keys but belong to the launcher ({@code bin/slipway}) and
+     * the command-line client; every other unknown {@code SLIPWAY_*} variable is probably a misspelt key and is warned
+     * about.
+     */
+    public static final Set<String> NOT_CONFIGURATION = Set.of(
+            "SLIPWAY_HOME", DATA_VARIABLE, "SLIPWAY_JAVA_OPTS", "SLIPWAY_CDS", "SLIPWAY_SERVER", "SLIPWAY_TOKEN", "SLIPWAY_OUTPUT");
+
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     private static final ConfigKey ROOT = ConfigKey.root(SlipwayConfig.class);
 
@@ -85,21 +95,34 @@ public final class ConfigLoader
 
     /**
      * @param configFile the file given with {@code --config}; empty for {@code <home>/conf/slipway.yml}
-     * @throws SlipwayException INVALID_CONFIG naming the file, line and column (or the variable) of the first problem
+     * @throws SlipwayException INVALID_CONFIG naming the file, line and column (or the variable) of each problem: one
+     *         problem is the message, several are listed one per line and in the details
      */
     public SlipwayConfig load(Optional<Path> configFile)
     {
         LocatedYaml.Document document = readFile(configFile);
         ObjectNode tree = document.root();
-        checkKeys(ROOT, tree, document);
+        List<SlipwayException> problems = new ArrayList<>();
+        checkKeys(ROOT, tree, document, problems);
         applyEnvironment(tree, document);
         Path dataDirectory = dataDirectory(tree, document);
         applyDefaults(tree, dataDirectory);
+        checkValues(tree, document, problems);
+        if (problems.size() == 1) {
+            throw problems.get(0);
+        }
+        if (!problems.isEmpty()) {
+            List<String> messages = problems.stream().map(SlipwayException::getMessage).toList();
+            SlipwayException all = new SlipwayException(ErrorCode.INVALID_CONFIG, problems.size() + " problems in the configuration:\n  "
+                    + String.join("\n  ", messages), messages);
+            problems.forEach(all::addSuppressed);
+            throw all;
+        }
         try {
             return mapper.treeToValue(tree, SlipwayConfig.class);
         }
         catch (JsonMappingException e) {
-            throw bindingError(e, tree, document);
+            throw bindingError(e, tree, document, List.of());
         }
         catch (IOException e) {
             throw new SlipwayException(ErrorCode.INVALID_CONFIG, "Invalid configuration: " + e.getMessage(), e);
@@ -126,8 +149,47 @@ public final class ConfigLoader
         }
     }
 
-    /** Rejects keys the records do not declare, and scalars or lists where a section is expected; drops empty values. */
-    private static void checkKeys(ConfigKey section, ObjectNode node, LocatedYaml.Document document)
+    /**
+     * Binds each value, then each section, on its own, so that every wrong value is reported at once rather than only
+     * the first one; a section is checked as a whole (its own rules, such as a port range) only when its values bind.
+     */
+    private void checkValues(ObjectNode tree, LocatedYaml.Document document, List<SlipwayException> problems)
+    {
+        Set<String> failedSections = new HashSet<>();
+        for (ConfigKey key : ROOT.leaves()) {
+            JsonNode value = tree.at("/" + key.path().replace(".", "/"));
+            if (key.isNamedMapping() || value.isMissingNode()) {
+                continue;
+            }
+            try {
+                mapper.readerFor(mapper.constructType(key.type())).readValue(value);
+            }
+            catch (IOException | RuntimeException e) {
+                problems.add(new SlipwayException(ErrorCode.INVALID_CONFIG, origin(document, key.path()) + ": '" + key.path() + "' must be "
+                        + key.expectation() + ", was " + describe(value), e));
+                failedSections.add(key.path().split("\\.")[0]);
+            }
+        }
+        for (String name : ROOT.childNames()) {
+            ConfigKey section = ROOT.child(name).orElseThrow();
+            JsonNode value = tree.get(name);
+            if (value == null || failedSections.contains(name) || !(section.isSection() || section.isNamedMapping())) {
+                continue;
+            }
+            try {
+                mapper.readerFor(mapper.constructType(section.type())).readValue(value);
+            }
+            catch (JsonMappingException e) {
+                problems.add(bindingError(e, tree, document, List.of(name)));
+            }
+            catch (IOException e) {
+                problems.add(new SlipwayException(ErrorCode.INVALID_CONFIG, origin(document, name) + ": invalid '" + name + "': " + e.getMessage(), e));
+            }
+        }
+    }
+
+    /** Records keys the records do not declare, and scalars or lists where a section is expected; drops empty values. */
+    private static void checkKeys(ConfigKey section, ObjectNode node, LocatedYaml.Document document, List<SlipwayException> problems)
     {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
@@ -136,8 +198,10 @@ public final class ConfigLoader
             Optional<ConfigKey> key = section.child(field.getKey());
             if (key.isEmpty()) {
                 String where = section.path().isEmpty() ? "" : " in '" + section.path() + "'";
-                throw new SlipwayException(ErrorCode.INVALID_CONFIG, document.keyOrigins().get(path) + ": unknown key '" + field.getKey() + "'"
-                        + where + " (known keys: " + String.join(", ", section.childNames()) + ")");
+                problems.add(new SlipwayException(ErrorCode.INVALID_CONFIG, document.keyOrigins().get(path) + ": unknown key '" + field.getKey() + "'"
+                        + where + " (known keys: " + String.join(", ", section.childNames()) + ")"));
+                fields.remove();
+                continue;
             }
             JsonNode value = field.getValue();
             if (value.isNull()) {
@@ -145,10 +209,12 @@ public final class ConfigLoader
             }
             else if (key.get().isSection()) {
                 if (!value.isObject()) {
-                    throw new SlipwayException(ErrorCode.INVALID_CONFIG, document.valueOrigins().get(path) + ": '" + path + "' must be "
-                            + key.get().expectation() + ", was " + describe(value));
+                    problems.add(new SlipwayException(ErrorCode.INVALID_CONFIG, document.valueOrigins().get(path) + ": '" + path + "' must be "
+                            + key.get().expectation() + ", was " + describe(value)));
+                    fields.remove();
+                    continue;
                 }
-                checkKeys(key.get(), (ObjectNode) value, document);
+                checkKeys(key.get(), (ObjectNode) value, document, problems);
             }
         }
     }
@@ -187,23 +253,25 @@ public final class ConfigLoader
     }
 
     /**
-     * A variable such as {@code SLIPWAY_SERVER_PROT} is almost certainly a typo, but other SLIPWAY_ variables (such as
-     * SLIPWAY_HOME) are not keys at all; so only variables inside a known section are reported, as a warning.
+     * A variable such as {@code SLIPWAY_SERVER_PROT} is almost certainly a typo: every {@code SLIPWAY_*} variable that
+     * is neither a key nor one of the launcher's and client's ({@link #NOT_CONFIGURATION}) is reported, as a warning.
      */
     private void warnAboutUnknownVariables()
     {
         List<String> known = ROOT.leaves().stream().filter(key -> !key.isNamedMapping()).map(ConfigKey::environmentVariable).toList();
-        List<String> sections = ROOT.childNames().stream()
-                .map(ROOT::child)
-                .flatMap(Optional::stream)
-                .filter(ConfigKey::isSection)
-                .map(section -> section.environmentVariable() + "_")
+        for (String variable : ignoredVariables()) {
+            log.warn("Ignoring environment variable {}: it names no configuration key. Known keys: {}", variable, known);
+        }
+    }
+
+    /** @return the {@code SLIPWAY_*} variables of the environment that are neither keys nor {@link #NOT_CONFIGURATION}, sorted */
+    List<String> ignoredVariables()
+    {
+        List<String> known = ROOT.leaves().stream().filter(key -> !key.isNamedMapping()).map(ConfigKey::environmentVariable).toList();
+        return new TreeMap<>(environment).keySet().stream()
+                .filter(variable -> variable.startsWith("SLIPWAY_"))
+                .filter(variable -> !known.contains(variable) && !NOT_CONFIGURATION.contains(variable))
                 .toList();
-        new TreeMap<>(environment).keySet().stream()
-                .filter(variable -> sections.stream().anyMatch(variable::startsWith))
-                .filter(variable -> !known.contains(variable))
-                .forEach(variable -> log.warn("Ignoring environment variable {}: it names no configuration key. Known keys: {}",
-                        variable, known));
     }
 
     private Path dataDirectory(ObjectNode tree, LocatedYaml.Document document)
@@ -227,6 +295,7 @@ public final class ConfigLoader
         server.putIfAbsent("host", server.textNode("127.0.0.1"));
         server.putIfAbsent("port", server.numberNode(8080));
         server.putIfAbsent("shutdown-grace-period", server.textNode("10s"));
+        server.putIfAbsent("max-request-body", server.numberNode(ServerConfig.DEFAULT_MAX_REQUEST_BODY));
 
         tree.put("data-directory", dataDirectory.toString());
 
@@ -281,9 +350,10 @@ public final class ConfigLoader
         }
     }
 
-    private SlipwayException bindingError(JsonMappingException e, ObjectNode tree, LocatedYaml.Document document)
+    /** @param prefix the path of the section that was bound, when it was bound on its own */
+    private SlipwayException bindingError(JsonMappingException e, ObjectNode tree, LocatedYaml.Document document, List<String> prefix)
     {
-        List<String> segments = new ArrayList<>();
+        List<String> segments = new ArrayList<>(prefix);
         for (JsonMappingException.Reference reference : e.getPath()) {
             if (reference.getFieldName() != null) {
                 segments.add(reference.getFieldName());

@@ -13,9 +13,14 @@ import java.util.Optional;
  * @param port the TCP port, {@code 8080} by default; 0 picks a free port (tests)
  * @param shutdownGracePeriod how long in-flight requests may take to finish when the server stops
  * @param consoleDirectory serve the console from this directory instead of the bundled one (console development)
+ * @param maxRequestBody the largest request body the API accepts, in bytes ({@value #DEFAULT_MAX_REQUEST_BODY} by
+ *         default); a larger one is answered with 413 before it is read
  */
-public record ServerConfig(String host, int port, Duration shutdownGracePeriod, Optional<Path> consoleDirectory)
+public record ServerConfig(String host, int port, Duration shutdownGracePeriod, Optional<Path> consoleDirectory, long maxRequestBody)
 {
+    /** 10 MiB: far above any project or start request, far below what would strain the heap. */
+    public static final long DEFAULT_MAX_REQUEST_BODY = 10L * 1024 * 1024;
+
     public ServerConfig
     {
         requireNonNull(host, "host is null");
@@ -29,6 +34,9 @@ public record ServerConfig(String host, int port, Duration shutdownGracePeriod, 
         }
         if (shutdownGracePeriod.isNegative()) {
             throw new ConfigValueException("shutdown-grace-period", "must not be negative, was " + shutdownGracePeriod);
+        }
+        if (maxRequestBody < 1024) {
+            throw new ConfigValueException("max-request-body", "must be at least 1024 (bytes), was " + maxRequestBody);
         }
     }
 }

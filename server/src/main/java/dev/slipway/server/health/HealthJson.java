@@ -14,7 +14,7 @@ import dev.slipway.server.plugin.PluginManager.PluginCounts;
  * @param startedAt when the server started
  * @param uptimeSeconds whole seconds since then
  * @param database the database's state and product
- * @param plugins how many plugins there are, started and failed
+ * @param plugins how many plugins there are, started and failed, and the state of each
  */
 public record HealthJson(String status, String version, Instant startedAt, long uptimeSeconds, DatabaseJson database, PluginCounts plugins)
 {

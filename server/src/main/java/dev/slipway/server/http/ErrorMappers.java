@@ -1,19 +1,31 @@
 package dev.slipway.server.http;
 
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.glassfish.jersey.server.ExtendedResourceContext;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.slipway.api.ErrorCode;
@@ -40,6 +52,7 @@ import jakarta.ws.rs.ext.Provider;
 final class ErrorMappers
 {
     private static final Logger log = LoggerFactory.getLogger(ErrorMappers.class);
+    private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{\\s*([A-Za-z0-9_.-]+)\\s*(?::((?:[^{}]|\\{[^{}]*})*))?}");
 
     private ErrorMappers() {}
 
@@ -113,6 +126,13 @@ final class ErrorMappers
             if (exception instanceof JsonMappingException mapping && mapping.getProcessor() instanceof JsonGenerator) {
                 return internalError(exception, describe(request, uriInfo));
             }
+            // Jackson wraps what the body's stream throws while it binds a field: a body over the limit is still a 413.
+            for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof RequestBodyLimitFilter.TooLargeException tooLarge) {
+                    log.info("{}: {}", describe(request, uriInfo), tooLarge.getMessage());
+                    return response(413, ErrorCode.INVALID_ARGUMENT, tooLarge.getMessage(), List.of());
+                }
+            }
             StringBuilder message = new StringBuilder("Invalid request body");
             JsonLocation location = exception.getLocation();
             if (location != null && location.getLineNr() > 0) {
@@ -127,11 +147,71 @@ final class ErrorMappers
                         : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
                 message.append(": unknown field '").append(unknown.getPropertyName()).append("'; known fields: ").append(known);
             }
+            else if (exception instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                message.setLength(0);
+                message.append("Invalid request body");
+                if (location != null && location.getLineNr() > 0) {
+                    message.append(" at line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr());
+                }
+                String field = mismatch.getPath().isEmpty() ? "(body)" : fieldPath(mismatch);
+                message.append(": ").append(field).append(": expected ").append(expected(mismatch.getTargetType()))
+                        .append(", got ").append(got(mismatch));
+            }
             else {
                 message.append(": ").append(firstLine(exception.getOriginalMessage()));
             }
             log.info("{}: {}", describe(request, uriInfo), message);
             return response(400, ErrorCode.INVALID_ARGUMENT, message.toString(), details);
+        }
+
+        /** What a value of the type looks like in JSON, without Java names. */
+        private static String expected(Class<?> type)
+        {
+            if (type == int.class || type == Integer.class || type == long.class || type == Long.class || type == short.class || type == Short.class
+                    || type == byte.class || type == Byte.class || type == BigInteger.class) {
+                return "a whole number";
+            }
+            if (type == double.class || type == Double.class || type == float.class || type == Float.class || Number.class.isAssignableFrom(type)) {
+                return "a number";
+            }
+            if (type == boolean.class || type == Boolean.class) {
+                return "true or false";
+            }
+            if (type == String.class || type == char.class || type == Character.class) {
+                return "a string";
+            }
+            if (type == Instant.class) {
+                return "an ISO-8601 instant such as \"2026-11-26T13:00:00Z\" (a string)";
+            }
+            if (type == Duration.class) {
+                return "an ISO-8601 duration such as \"PT1M30S\" (a string)";
+            }
+            if (type.isEnum()) {
+                return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
+            }
+            if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+                return "a list";
+            }
+            return "an object";
+        }
+
+        /** What the body had where the value was expected: the parser is still at that token. */
+        private static String got(MismatchedInputException mismatch)
+        {
+            JsonToken token = mismatch.getProcessor() instanceof JsonParser parser ? parser.currentToken() : null;
+            if (token == null) {
+                return "something else";
+            }
+            return switch (token) {
+                case VALUE_STRING -> "a string";
+                case VALUE_NUMBER_INT -> "a whole number";
+                case VALUE_NUMBER_FLOAT -> "a decimal number";
+                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                case VALUE_NULL -> "null";
+                case START_OBJECT, FIELD_NAME, END_OBJECT -> "an object";
+                case START_ARRAY, END_ARRAY -> "a list";
+                default -> "something else";
+            };
         }
 
         private static String fieldPath(JsonMappingException exception)
@@ -176,6 +256,48 @@ final class ErrorMappers
         private Request request;
         @Context
         private HttpHeaders headers;
+        @Context
+        private ExtendedResourceContext resources;
+
+        /** The media types the methods at this path and HTTP method produce: Jersey's 406 does not say which. */
+        private List<String> producedTypes(String httpMethod, String path)
+        {
+            String requested = "/" + path.replaceFirst("^/", "");
+            Set<String> types = new TreeSet<>();
+            for (Resource root : resources.getResourceModel().getRootResources()) {
+                collectProduced(root, OpenApiGenerator.join("/", root.getPath()), httpMethod, requested, types);
+            }
+            return types.isEmpty() ? List.of(MediaType.APPLICATION_JSON) : List.copyOf(types);
+        }
+
+        private static void collectProduced(Resource resource, String template, String httpMethod, String path, Set<String> types)
+        {
+            if (pathPattern(template).matcher(path).matches()) {
+                for (ResourceMethod method : resource.getResourceMethods()) {
+                    if (method.getHttpMethod().equals(httpMethod)) {
+                        method.getProducedTypes().forEach(type -> types.add(type.toString()));
+                    }
+                }
+            }
+            for (Resource child : resource.getChildResources()) {
+                collectProduced(child, OpenApiGenerator.join(template, child.getPath()), httpMethod, path, types);
+            }
+        }
+
+        /** A JAX-RS path template as a regular expression: {@code {id}} is one segment, {@code {id: re}} is {@code re}. */
+        private static Pattern pathPattern(String template)
+        {
+            Matcher variable = TEMPLATE_VARIABLE.matcher(template);
+            StringBuilder regex = new StringBuilder();
+            int last = 0;
+            while (variable.find()) {
+                regex.append(Pattern.quote(template.substring(last, variable.start())));
+                regex.append(variable.group(2) == null ? "[^/]+" : "(?:" + variable.group(2).trim() + ")");
+                last = variable.end();
+            }
+            regex.append(Pattern.quote(template.substring(last)));
+            return Pattern.compile(regex.toString());
+        }
 
         @Override
         public Response toResponse(WebApplicationException exception)
@@ -201,7 +323,8 @@ final class ErrorMappers
                 message = "Content type " + headers.getMediaType() + " is not supported by " + where + "; send application/json";
             }
             else if (exception instanceof NotAcceptableException) {
-                message = where + " cannot produce any of " + headers.getAcceptableMediaTypes() + "; it produces application/json";
+                message = where + " cannot produce any of " + headers.getAcceptableMediaTypes() + "; it produces "
+                        + String.join(", ", producedTypes(request.getMethod(), uriInfo.getPath(false)));
             }
             else {
                 message = exception.getMessage() == null ? original.getStatusInfo().getReasonPhrase() : exception.getMessage();

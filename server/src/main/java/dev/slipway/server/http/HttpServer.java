@@ -191,8 +191,11 @@ public final class HttpServer
         files.setInitParameter("redirectWelcome", "false");
         files.setInitParameter("etags", "true");
         context.addServlet(files, "/");
+        context.addFilter(new FilterHolder(new RequestBodyLimitFilter(config.maxRequestBody())), "/api/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new ConsoleFilter(console)), "/*", EnumSet.of(DispatcherType.REQUEST));
 
+        context.setErrorHandler(ApiErrorHandler.forContext());
+        jetty.setErrorHandler(ApiErrorHandler.forServer());
         jetty.setHandler(new GracefulHandler(context));
         try {
             jetty.start();

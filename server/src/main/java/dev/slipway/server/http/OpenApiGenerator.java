@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +86,7 @@ final class OpenApiGenerator
     {
         Method method = resourceMethod.getInvocable().getDefinitionMethod();
         String tag = method.getDeclaringClass().getSimpleName().replaceFirst("Resource$", "");
+        Answers answers = method.getAnnotation(Answers.class);
         Map<String, Object> operation = new LinkedHashMap<>();
         operation.put("operationId", tag + "." + method.getName());
         operation.put("tags", List.of(tag));
@@ -105,7 +107,8 @@ final class OpenApiGenerator
                     for (MediaType type : mediaTypes(resourceMethod.getConsumedTypes())) {
                         content.put(type.toString(), OpenApiSchemas.ordered("schema", schemas.schemaOf(parameter.getType())));
                     }
-                    operation.put("requestBody", OpenApiSchemas.ordered("required", true, "content", content));
+                    boolean required = answers == null || answers.requestBodyRequired();
+                    operation.put("requestBody", OpenApiSchemas.ordered("required", required, "content", content));
                 }
                 default -> {
                     // @Context and friends are not part of the request.
@@ -118,7 +121,23 @@ final class OpenApiGenerator
 
         Map<String, Object> responses = new LinkedHashMap<>();
         Type returned = method.getGenericReturnType();
-        if (returned == void.class && answersLater(resourceMethod)) {
+        if (answers != null) {
+            List<Integer> statuses = new ArrayList<>();
+            statuses.add(answers.status());
+            Arrays.stream(answers.alsoWith()).forEach(statuses::add);
+            for (int status : statuses) {
+                if (answers.body() == Void.class) {
+                    responses.put(Integer.toString(status), OpenApiSchemas.ordered("description", description(status)));
+                    continue;
+                }
+                Map<String, Object> content = new LinkedHashMap<>();
+                for (MediaType type : mediaTypes(resourceMethod.getProducedTypes())) {
+                    content.put(type.toString(), OpenApiSchemas.ordered("schema", schemas.schemaOf(answers.body())));
+                }
+                responses.put(Integer.toString(status), OpenApiSchemas.ordered("description", description(status), "content", content));
+            }
+        }
+        else if (returned == void.class && (answersLater(resourceMethod) || streams(resourceMethod))) {
             // An asynchronous method (@Suspended, or an SSE sink) answers later, with its declared media types.
             Map<String, Object> content = new LinkedHashMap<>();
             for (MediaType type : mediaTypes(resourceMethod.getProducedTypes())) {
@@ -127,7 +146,7 @@ final class OpenApiGenerator
             responses.put("200", OpenApiSchemas.ordered("description", "OK", "content", content));
         }
         else if (returned == void.class) {
-            responses.put("204", OpenApiSchemas.ordered("description", "Done"));
+            responses.put("204", OpenApiSchemas.ordered("description", description(204)));
         }
         else {
             Map<String, Object> content = new LinkedHashMap<>();
@@ -137,9 +156,60 @@ final class OpenApiGenerator
             }
             responses.put("200", OpenApiSchemas.ordered("description", "OK", "content", content));
         }
+        for (String status : errorStatuses(resourceMethod)) {
+            responses.put(status, OpenApiSchemas.ordered("$ref", "#/components/responses/Error"));
+        }
         responses.put("default", OpenApiSchemas.ordered("$ref", "#/components/responses/Error"));
         operation.put("responses", responses);
         return operation;
+    }
+
+    /**
+     * The client errors a method can answer, from its shape: 400 for a method with parameters or a body, 404 for one
+     * with a path parameter, 409 for one that changes state, 413 and 415 for one that reads a body.
+     */
+    static List<String> errorStatuses(ResourceMethod method)
+    {
+        List<Parameter> parameters = method.getInvocable().getParameters();
+        boolean body = parameters.stream().anyMatch(parameter -> parameter.getSource() == Parameter.Source.ENTITY);
+        boolean pathParameter = parameters.stream().anyMatch(parameter -> parameter.getSource() == Parameter.Source.PATH);
+        boolean anyParameter = parameters.stream().anyMatch(parameter -> switch (parameter.getSource()) {
+            case PATH, QUERY, HEADER, ENTITY -> true;
+            default -> false;
+        });
+        List<String> statuses = new ArrayList<>();
+        if (anyParameter) {
+            statuses.add("400");
+        }
+        if (pathParameter) {
+            statuses.add("404");
+        }
+        if (List.of("POST", "PUT", "DELETE", "PATCH").contains(method.getHttpMethod())) {
+            statuses.add("409");
+        }
+        if (body) {
+            statuses.add("413");
+            statuses.add("415");
+        }
+        return statuses;
+    }
+
+    private static String description(int status)
+    {
+        return switch (status) {
+            case 200 -> "OK";
+            case 201 -> "Created";
+            case 202 -> "Accepted";
+            case 204 -> "No content";
+            default -> "Status " + status;
+        };
+    }
+
+    /** A method that produces only Server-Sent Events writes them to a sink it is given, however it declares it. */
+    private static boolean streams(ResourceMethod method)
+    {
+        return !method.getProducedTypes().isEmpty()
+                && method.getProducedTypes().stream().allMatch(type -> type.isCompatible(MediaType.SERVER_SENT_EVENTS_TYPE));
     }
 
     private static boolean answersLater(ResourceMethod method)

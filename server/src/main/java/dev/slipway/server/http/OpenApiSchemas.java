@@ -91,6 +91,10 @@ final class OpenApiSchemas
         if (raw.isEnum()) {
             return ordered("type", "string", "enum", Arrays.stream(raw.getEnumConstants()).map(Object::toString).toList());
         }
+        if (raw == byte[].class) {
+            // Raw bytes sent as they are (a file), not a JSON array of numbers.
+            return ordered("type", "string", "format", "binary");
+        }
         if (raw.isArray()) {
             return ordered("type", "array", "items", schemaOf(raw.getComponentType()));
         }
@@ -112,9 +116,15 @@ final class OpenApiSchemas
         if (known != null) {
             return known;
         }
+        // Names without Java packages: a nested record that shares its simple name with another gets its enclosing
+        // classes' names in front (ProjectJsonVariableJson), then a number if even that is taken.
         String name = record.getSimpleName();
-        if (components.containsKey(name)) {
-            name = record.getName().replace('$', '.');
+        for (Class<?> outer = record.getEnclosingClass(); components.containsKey(name) && outer != null; outer = outer.getEnclosingClass()) {
+            name = outer.getSimpleName() + name;
+        }
+        String base = name;
+        for (int number = 2; components.containsKey(name); number++) {
+            name = base + number;
         }
         names.put(record, name);
         // Reserve the name before descending, so that recursive records terminate.

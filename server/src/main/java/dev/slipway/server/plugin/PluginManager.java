@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -188,9 +189,13 @@ public final class PluginManager
     public PluginCounts counts()
     {
         List<PluginJson> plugins = snapshot;
+        Map<String, String> states = new TreeMap<>();
+        // A second plugin file with a taken id fails and counts as failed; the id's state is the plugin that has it.
+        plugins.forEach(plugin -> states.merge(plugin.id(), plugin.state(), (first, second) -> first.equals(PluginState.FAILED.name()) ? second : first));
         return new PluginCounts(plugins.size(),
                 (int) plugins.stream().filter(plugin -> plugin.state().equals(PluginState.STARTED.name())).count(),
-                (int) plugins.stream().filter(plugin -> plugin.state().equals(PluginState.FAILED.name())).count());
+                (int) plugins.stream().filter(plugin -> plugin.state().equals(PluginState.FAILED.name())).count(),
+                states);
     }
 
     /**
@@ -472,9 +477,14 @@ public final class PluginManager
      * @param total every plugin found, whatever its state
      * @param started the STARTED ones
      * @param failed the FAILED ones
+     * @param states each plugin's state by plugin id, sorted by id
      */
-    public record PluginCounts(int total, int started, int failed)
+    public record PluginCounts(int total, int started, int failed, Map<String, String> states)
     {
+        public PluginCounts
+        {
+            states = Collections.unmodifiableMap(new TreeMap<>(states));
+        }
     }
 
     /** PF4J's callbacks into the server, run while the manager's lock is held. */

@@ -3,6 +3,7 @@ package dev.slipway.server.project;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 
+import dev.slipway.server.buildspec.BuildspecSchemaResource;
 import dev.slipway.server.http.ApiResources;
 
 /** Binds the project service and {@code /api/v1/projects}; other features add {@link ProjectDependents}. */
@@ -14,5 +15,7 @@ public final class ProjectModule
     {
         Multibinder.newSetBinder(binder(), ProjectDependents.class);
         ApiResources.bind(binder(), ProjectResource.class);
+        // The buildspec schema belongs with the projects whose buildspecs it describes.
+        ApiResources.bind(binder(), BuildspecSchemaResource.class);
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.server.project;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.slipway.server.http.Answers;
 import dev.slipway.server.http.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +38,7 @@ public final class ProjectResource
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Permission("project:CreateProject")
+    @Answers(status = 201, body = ProjectJson.class)
     public Response create(ProjectJson project, @Context UriInfo uri)
     {
         ProjectJson created = projects.create(project);

@@ -52,6 +52,13 @@ final class ProjectValidator
     private static final List<String> CACHE_TYPES = List.of("NO_CACHE", "STORE");
     private static final int MAX_DESCRIPTION = 255;
     private static final int MAX_VALUE = 64 * 1024;
+    /**
+     * Caps per list of variables (a project's, a start request's overrides). A shell reads its whole environment when it
+     * starts (bash in time growing with the square of the count: 40,000 variables take 15 s), and the OS refuses to
+     * start a program whose environment passes about 2 MB; these limits keep far away from both.
+     */
+    static final int MAX_VARIABLES = 500;
+    static final int MAX_VARIABLES_BYTES = 256 * 1024;
 
     private final SlipwayConfig config;
     private final BuildsConfig builds;
@@ -245,6 +252,20 @@ final class ProjectValidator
     {
         if (variables == null) {
             return List.of();
+        }
+        if (variables.size() > MAX_VARIABLES) {
+            // One problem, not one per variable: the rest would only repeat it.
+            problems.add(field + ": must have at most " + MAX_VARIABLES + " variables, has " + variables.size());
+            return List.of();
+        }
+        long bytes = 0;
+        for (VariableJson variable : variables) {
+            if (variable != null) {
+                bytes += (variable.name() == null ? 0 : variable.name().length()) + (variable.value() == null ? 0 : variable.value().length());
+            }
+        }
+        if (bytes > MAX_VARIABLES_BYTES) {
+            problems.add(field + ": names and values must have at most " + MAX_VARIABLES_BYTES + " characters in all, have " + bytes);
         }
         List<VariableJson> checked = new ArrayList<>();
         Set<String> names = new HashSet<>();

@@ -41,7 +41,7 @@ class ProcessIT
         try (ChildServer child = ChildServer.start(home, Map.of(), "server")) {
             URI uri = child.awaitListening();
             assertThat(new TestHttpClient(uri).get("/api/v1/health").json().path("plugins").toString())
-                    .isEqualTo("{\"total\":2,\"started\":2,\"failed\":0}");
+                    .isEqualTo("{\"total\":2,\"started\":2,\"failed\":0,\"states\":{\"alpha\":\"STARTED\",\"beta\":\"STARTED\"}}");
 
             child.process().destroy();
 
@@ -67,7 +67,7 @@ class ProcessIT
         try (ChildServer child = ChildServer.start(home, Map.of(), "server")) {
             assertThat(child.awaitExit()).isEqualTo(1);
             assertThat(child.lines()).containsExactly("slipway: conf/slipway.yml:3:3: unknown key 'prot' in 'server' "
-                    + "(known keys: host, port, shutdown-grace-period, console-directory)");
+                    + "(known keys: host, port, shutdown-grace-period, console-directory, max-request-body)");
         }
     }
 

@@ -37,6 +37,7 @@ class ConfigLoaderTest
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.server().shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.server().consoleDirectory()).isEmpty();
+        assertThat(config.server().maxRequestBody()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.dataDirectory()).isEqualTo(home.resolve("data"));
         assertThat(config.database().url()).isEqualTo("jdbc:h2:file:" + home.resolve("data/db/slipway") + ";DB_CLOSE_ON_EXIT=FALSE");
         assertThat(config.database().user()).contains("sa");
@@ -67,6 +68,7 @@ class ConfigLoaderTest
                   port: 9090
                   shutdown-grace-period: 1m
                   console-directory: console
+                  max-request-body: 2048
                 data-directory: /var/lib/slipway
                 database:
                   url: jdbc:postgresql://db.example.com/slipway
@@ -83,7 +85,7 @@ class ConfigLoaderTest
 
         SlipwayConfig config = load();
 
-        assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 9090, Duration.ofMinutes(1), Optional.of(console)));
+        assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 9090, Duration.ofMinutes(1), Optional.of(console), 2048));
         assertThat(config.dataDirectory()).isEqualTo(Path.of("/var/lib/slipway"));
         assertThat(config.database()).isEqualTo(new DatabaseConfig("jdbc:postgresql://db.example.com/slipway", Optional.of("slipway"),
                 Optional.of(Secret.of("s3cret")), 4));
@@ -141,7 +143,7 @@ class ConfigLoaderTest
 
         assertThatThrownBy(this::load)
                 .isInstanceOf(SlipwayException.class)
-                .hasMessage("conf/slipway.yml:4:3: unknown key 'prot' in 'server' (known keys: host, port, shutdown-grace-period, console-directory)")
+                .hasMessage("conf/slipway.yml:4:3: unknown key 'prot' in 'server' (known keys: host, port, shutdown-grace-period, console-directory, max-request-body)")
                 .satisfies(e -> assertThat(((SlipwayException) e).errorCode()).isEqualTo(ErrorCode.INVALID_CONFIG));
     }
 
@@ -186,7 +188,7 @@ class ConfigLoaderTest
             "server:\\n  host: ' '\\n|conf/slipway.yml:2:9: 'server.host' must not be empty; use 127.0.0.1 for local access or 0.0.0.0 for all interfaces",
             "database:\\n  url: postgres://x\\n|conf/slipway.yml:2:8: 'database.url' must be a JDBC URL such as jdbc:h2:file:/var/lib/slipway/db/slipway or jdbc:postgresql://db.example.com/slipway, was 'postgres://x'",
             "database:\\n  pool-size: 0\\n|conf/slipway.yml:2:14: 'database.pool-size' must be between 1 and 1000, was 0",
-            "server: 8080\\n|conf/slipway.yml:1:9: 'server' must be a mapping with the keys host, port, shutdown-grace-period, console-directory, was '8080'",
+            "server: 8080\\n|conf/slipway.yml:1:9: 'server' must be a mapping with the keys host, port, shutdown-grace-period, console-directory, max-request-body, was '8080'",
             "data-directory: [a]\\n|conf/slipway.yml:1:17: 'data-directory' must be a file system path, was a list",
             "- server\\n|conf/slipway.yml:1:1: the file must be a mapping of keys (such as 'server:'), not a list",
             "server:\\n  port: 1\\n  port: 2\\n|conf/slipway.yml:3:3: duplicate key 'port' in 'server'; the first one is at conf/slipway.yml:2:3",
@@ -264,6 +266,46 @@ class ConfigLoaderTest
     }
 
     @Test
+    void everyProblemIsReportedAtOnceEachWithItsLineAndColumn()
+            throws IOException
+    {
+        write("""
+                server:
+                  port: http
+                  shutdown-grace-period: soon
+                  prot: 1
+                database:
+                  pool-size: 0
+                """);
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(SlipwayException.class)
+                .hasMessage("4 problems in the configuration:\n"
+                        + "  conf/slipway.yml:4:3: unknown key 'prot' in 'server' (known keys: host, port, shutdown-grace-period, console-directory, max-request-body)\n"
+                        + "  conf/slipway.yml:2:9: 'server.port' must be a whole number, was 'http'\n"
+                        + "  conf/slipway.yml:3:26: 'server.shutdown-grace-period' must be a duration such as 30s, 5m, 2h or PT30S, was 'soon'\n"
+                        + "  conf/slipway.yml:6:14: 'database.pool-size' must be between 1 and 1000, was 0")
+                .satisfies(e -> assertThat(((SlipwayException) e).details()).hasSize(4));
+    }
+
+    @Test
+    void onlyMisspeltKeysAmongTheSlipwayVariablesAreIgnoredWithAWarning()
+    {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String variable : ConfigLoader.NOT_CONFIGURATION) {
+            environment.put(variable, "set");
+        }
+        environment.put("SLIPWAY_SERVER_PROT", "9090");
+        environment.put("SLIPWAY_DATA_DIRECTROY", "/tmp");
+        environment.put("SLIPWAY_SERVER_PORT", "9090");
+        environment.put("PATH", "/usr/bin");
+
+        assertThat(new ConfigLoader(home, environment).ignoredVariables()).containsExactly("SLIPWAY_DATA_DIRECTROY", "SLIPWAY_SERVER_PROT");
+        assertThat(ConfigLoader.NOT_CONFIGURATION).contains("SLIPWAY_HOME", "SLIPWAY_DATA", "SLIPWAY_JAVA_OPTS", "SLIPWAY_CDS", "SLIPWAY_SERVER",
+                "SLIPWAY_TOKEN", "SLIPWAY_OUTPUT");
+    }
+
+    @Test
     void everyKeyHasAnEnvironmentVariable()
     {
         List<String> variables = ConfigKey.root(SlipwayConfig.class).leaves().stream().filter(key -> !key.isNamedMapping())
@@ -274,6 +316,7 @@ class ConfigLoaderTest
                 "SLIPWAY_SERVER_PORT",
                 "SLIPWAY_SERVER_SHUTDOWN_GRACE_PERIOD",
                 "SLIPWAY_SERVER_CONSOLE_DIRECTORY",
+                "SLIPWAY_SERVER_MAX_REQUEST_BODY",
                 "SLIPWAY_DATA_DIRECTORY",
                 "SLIPWAY_DATABASE_URL",
                 "SLIPWAY_DATABASE_USER",

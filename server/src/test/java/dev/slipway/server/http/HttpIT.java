@@ -100,6 +100,22 @@ class HttpIT
         assertThat(response.json().path("message").asText()).isEqualTo("Content type text/plain is not supported by POST /api/v1/probe/echo; send application/json");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/events|text/event-stream",
+            "/api/v1/builds/web:1/logs/stream|text/event-stream",
+            "/api/v1/projects/web/badge.svg|image/svg+xml",
+            "/api/v1/health|application/json",
+    })
+    void notAcceptableNamesWhatTheEndpointProduces(String path, String produced, TestHttpClient client)
+    {
+        TestResponse response = client.send(client.request(path).header("Accept", "application/xml").GET().build());
+
+        assertThat(response.status()).isEqualTo(406);
+        assertThat(response.json().path("code").asText()).isEqualTo("NOT_SUPPORTED");
+        assertThat(response.json().path("message").asText()).isEqualTo("GET " + path + " cannot produce any of [application/xml]; it produces " + produced);
+    }
+
     @Test
     void jsonRoundTrips(TestHttpClient client)
     {
@@ -126,10 +142,38 @@ class HttpIT
         TestResponse unknown = client.postJson("/api/v1/probe/echo", "{\"name\": \"web\", \"colour\": \"red\"}");
 
         assertThat(wrongType.status()).isEqualTo(400);
-        assertThat(wrongType.json().path("message").asText()).startsWith("Invalid request body at line 1, column 26 (field 'count'): Cannot deserialize value of type `int`");
+        assertThat(wrongType.json().path("message").asText()).isEqualTo("Invalid request body at line 1, column 26: count: expected a whole number, got a string");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().path("message").asText())
                 .isEqualTo("Invalid request body at line 1, column 33 (field 'colour'): unknown field 'colour'; known fields: [count, name]");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"name\": 55, \"count\": 1}|Invalid request body at line 1, column 10: name: expected a string, got a whole number",
+            "{\"name\": true, \"count\": 1}|Invalid request body at line 1, column 10: name: expected a string, got a boolean",
+            "{\"name\": \"web\", \"count\": 60.5}|Invalid request body at line 1, column 26: count: expected a whole number, got a decimal number",
+            "{\"name\": \"web\", \"count\": \"60\"}|Invalid request body at line 1, column 26: count: expected a whole number, got a string",
+            "{\"name\": \"web\", \"count\": true}|Invalid request body at line 1, column 26: count: expected a whole number, got a boolean",
+            "{\"name\": [\"web\"], \"count\": 1}|Invalid request body at line 1, column 10: name: expected a string, got a list",
+            "[1]|Invalid request body at line 1, column 1: (body): expected an object, got a list",
+    })
+    void scalarsAreNeverCoerced(String body, String message, TestHttpClient client)
+    {
+        TestResponse response = client.postJson("/api/v1/probe/echo", body);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().path("code").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(response.json().path("message").asText()).isEqualTo(message);
+    }
+
+    @Test
+    void duplicateKeysAre400(TestHttpClient client)
+    {
+        TestResponse response = client.postJson("/api/v1/probe/echo", "{\"name\": \"web\", \"count\": 1, \"name\": \"api\"}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("message").asText()).startsWith("Invalid request body at line 1, column ").contains("Duplicate field 'name'");
     }
 
     @Test
@@ -151,7 +195,7 @@ class HttpIT
         assertThat(health.path("startedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
         assertThat(health.path("uptimeSeconds").asLong()).isNotNegative();
         assertThat(health.path("database").toString()).isEqualTo("{\"status\":\"UP\",\"product\":\"H2\",\"version\":\"2.5.252\"}");
-        assertThat(health.path("plugins").toString()).isEqualTo("{\"total\":0,\"started\":0,\"failed\":0}");
+        assertThat(health.path("plugins").toString()).isEqualTo("{\"total\":0,\"started\":0,\"failed\":0,\"states\":{}}");
     }
 
     @Test
@@ -208,6 +252,64 @@ class HttpIT
     {
         assertThat(client.get("/api/nothing").json().path("code").asText()).isEqualTo("NOT_FOUND");
         assertThat(client.get("/api").status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "/api/v1/builds/%25, 400",
+            "/api/v1/builds/a%00b, 400",
+            "/api/v1/builds/a%5Cb, 400",
+            "/api/v1/projects/..%2F..%2Fetc, 400",
+    })
+    void pathsJettyRejectsGetTheJsonErrorBody(String path, int status, TestHttpClient client)
+    {
+        TestResponse response = client.get(path);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).as(response.body()).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.json().path("code").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(response.json().path("message").asText()).startsWith("Bad request").contains("path segments must not be empty");
+        assertThat(response.json().path("details").isArray()).isTrue();
+    }
+
+    @Test
+    void anEmptySegmentIsMergedLikeAnyServerWould(TestHttpClient client)
+    {
+        TestResponse response = client.get("/api//v1/health");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void aTooLongIdIsJson414(TestHttpClient client)
+    {
+        TestResponse response = client.get("/api/v1/builds/" + "a".repeat(20_000));
+
+        assertThat(response.status()).isEqualTo(414);
+        assertThat(response.header("Content-Type")).as(response.body()).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.json().path("code").asText()).isEqualTo("INVALID_ARGUMENT");
+        assertThat(response.json().path("message").asText()).startsWith("The request URI is too long");
+    }
+
+    @Test
+    void oversizedHeadersAreJson431(TestHttpClient client)
+    {
+        TestResponse response = client.send(client.request("/api/v1/health").header("X-Padding", "p".repeat(20_000)).GET().build());
+
+        assertThat(response.status()).isEqualTo(431);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.json().path("message").asText()).startsWith("The request headers are too large");
+    }
+
+    @Test
+    void outsideTheApiJettysErrorsArePlainTextNotHtml(TestHttpClient client)
+    {
+        TestResponse response = client.get("/assets/..%2F..%2Fetc");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(response.body()).startsWith("Bad request /assets/..%2F..%2Fetc").doesNotContain("<html");
     }
 
     private static void writeConsole(Path home)

@@ -112,7 +112,11 @@ class PluginRuntimeIT
         JsonNode health = client.get("/api/v1/health").json();
 
         assertThat(health.path("status").asText()).isEqualTo("UP");
-        assertThat(health.path("plugins").toString()).isEqualTo("{\"total\":10,\"started\":3,\"failed\":7}");
+        JsonNode plugins = health.path("plugins");
+        assertThat(List.of(plugins.path("total").asInt(), plugins.path("started").asInt(), plugins.path("failed").asInt())).containsExactly(10, 3, 7);
+        assertThat(plugins.path("states").path("alpha").asText()).isEqualTo("STARTED");
+        assertThat(plugins.path("states").path("gamma").asText()).isEqualTo("STARTED");
+        assertThat(plugins.path("states").path("throwing").asText()).isEqualTo("FAILED");
     }
 
     @Test

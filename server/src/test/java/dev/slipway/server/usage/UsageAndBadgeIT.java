@@ -2,12 +2,17 @@ package dev.slipway.server.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,6 +26,9 @@ class UsageAndBadgeIT
 {
     @RegisterExtension
     static final SlipwayServerExtension server = ServiceServers.builder().build();
+
+    @TempDir
+    Path temp;
 
     @Test
     void usageCountsBuildMinutesFromThePhasesPerProjectAndDay(TestHttpClient client)
@@ -65,7 +73,9 @@ class UsageAndBadgeIT
     void theBadgeShowsTheNewestBuildOnlyForProjectsThatEnableIt(TestHttpClient client)
     {
         createProject(client, "hidden", "true", false);
-        createProject(client, "badged", "test \"$CODEBUILD_SOURCE_VERSION\" != broken", true);
+        // A source with versions: the badge of a branch is the newest build of that source version. The directory
+        // source's only version is the hash of its tree; a source without versions (none) refuses sourceVersion.
+        createDirectoryProject(client, "badged", "test \"${RESULT-}\" != broken", true);
 
         assertThat(client.get("/api/v1/projects/hidden/badge.svg").status()).isEqualTo(404);
         assertThat(client.get("/api/v1/projects/ghost/badge.svg").status()).isEqualTo(404);
@@ -75,11 +85,15 @@ class UsageAndBadgeIT
         assertThat(unknown.header("Cache-Control")).contains("no-cache, no-store, must-revalidate");
         assertThat(unknown.body()).startsWith("<svg").contains(">build</text>").contains(">unknown</text>");
 
-        awaitEnded(client, start(client, "badged", "{\"sourceVersion\": \"main\"}"));
-        awaitEnded(client, start(client, "badged", "{\"sourceVersion\": \"broken\"}"));
+        String first = start(client, "badged");
+        awaitEnded(client, first);
+        String hash = client.get("/api/v1/builds/" + first).json().path("resolvedSourceVersion").asText();
+        assertThat(hash).isNotEmpty();
+        awaitEnded(client, start(client, "badged", "{\"sourceVersion\": \"" + hash + "\"}"));
+        awaitEnded(client, start(client, "badged", "{\"environmentVariablesOverride\": [{\"name\": \"RESULT\", \"value\": \"broken\"}]}"));
 
         assertThat(client.get("/api/v1/projects/badged/badge.svg").body()).contains(">failing</text>");
-        assertThat(client.get("/api/v1/projects/badged/badge.svg?branch=main").body()).contains(">passing</text>").contains("#4c1");
+        assertThat(client.get("/api/v1/projects/badged/badge.svg?branch=" + hash).body()).contains(">passing</text>").contains("#4c1");
         assertThat(client.get("/api/v1/projects/badged/badge.svg?branch=release").body()).contains(">unknown</text>");
     }
 
@@ -111,6 +125,23 @@ class UsageAndBadgeIT
                 + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree("version: 0.2\nphases:\n  build:\n    commands:\n      - " + command + "\n")
                 + "}}";
         assertThat(client.postJson("/api/v1/projects", body).status()).isEqualTo(201);
+    }
+
+    private void createDirectoryProject(TestHttpClient client, String name, String command, boolean badge)
+    {
+        try {
+            Path source = Files.createDirectories(temp.resolve(name));
+            Files.writeString(source.resolve("README"), "a source with a version\n");
+            String body = "{\"name\": \"" + name + "\", \"source\": {\"type\": \"directory\", \"config\": {\"path\": \"" + source + "\"}}, \"badgeEnabled\": "
+                    + badge + ", \"buildspec\": {\"inline\": "
+                    + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree("version: 0.2\nphases:\n  build:\n    commands:\n      - " + command + "\n")
+                    + "}}";
+            TestResponse response = client.postJson("/api/v1/projects", body);
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String start(TestHttpClient client, String project)

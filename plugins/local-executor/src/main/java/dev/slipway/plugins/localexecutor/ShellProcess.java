@@ -65,6 +65,8 @@ final class ShellProcess
 
     private final Process process;
     private final long startedNanos;
+    private final String shellName;
+    private final Map<String, String> environment;
     private final OutputStream input;
     private final String markerFirstHalf;
     private final String markerSecondHalf;
@@ -87,10 +89,12 @@ final class ShellProcess
     private String flags = "";
     private int lastStatus;
 
-    private ShellProcess(Process process, long startedNanos)
+    private ShellProcess(Process process, long startedNanos, String shellName, Map<String, String> environment)
     {
         this.process = process;
         this.startedNanos = startedNanos;
+        this.shellName = shellName;
+        this.environment = environment;
         this.input = process.getOutputStream();
         String marker = "slipway-" + HexFormat.of().formatHex(randomBytes()) + "-";
         int half = marker.length() / 2;
@@ -112,8 +116,14 @@ final class ShellProcess
         builder.environment().clear();
         builder.environment().putAll(environment);
         long startedNanos = System.nanoTime();
-        Process process = builder.start();
-        ShellProcess shell = new ShellProcess(process, startedNanos);
+        Process process;
+        try {
+            process = builder.start();
+        }
+        catch (IOException e) {
+            throw new IOException("The shell " + commandLine.get(0) + " cannot start" + describeEnvironment(environment) + ": " + e.getMessage(), e);
+        }
+        ShellProcess shell = new ShellProcess(process, startedNanos, commandLine.get(0), environment);
         try {
             shell.startReader();
             shell.handshake();
@@ -124,6 +134,19 @@ final class ShellProcess
             shell.close();
             throw e;
         }
+    }
+
+    /**
+     * A shell reads its whole environment when it starts (bash in time growing with the square of the number of
+     * variables), and the OS refuses to start a program whose environment is too large: say how large it was.
+     */
+    private static String describeEnvironment(Map<String, String> environment)
+    {
+        long bytes = 0;
+        for (Map.Entry<String, String> variable : environment.entrySet()) {
+            bytes += variable.getKey().length() + variable.getValue().length() + 2;
+        }
+        return " (its environment has " + environment.size() + " variables, " + bytes + " bytes)";
     }
 
     private static byte[] randomBytes()
@@ -260,8 +283,10 @@ final class ShellProcess
                 case CLOSED -> "was closed while it started";
                 case MARKER -> throw new AssertionError();
             };
-            throw new IOException("The shell " + process.info().command().orElse("") + " " + reason
-                    + "; it must be a POSIX shell (bash, sh, dash, …)" + (startOutput.isEmpty() ? "" : ". It printed: " + String.join(" | ", startOutput)));
+            // The process may be gone, and with it what the OS knows about its command: name the one that was started.
+            throw new IOException("The shell " + shellName + " " + reason + describeEnvironment(environment)
+                    + "; it must be a POSIX shell (bash, sh, dash, …), and many or large variables slow its start"
+                    + (startOutput.isEmpty() ? "" : ". It printed: " + String.join(" | ", startOutput)));
         }
         statusDescriptor = outcome.number;
         flags = outcome.flags;

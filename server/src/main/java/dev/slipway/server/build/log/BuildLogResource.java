@@ -13,6 +13,7 @@ import com.google.common.io.ByteStreams;
 
 import dev.slipway.api.ErrorCode;
 import dev.slipway.api.SlipwayException;
+import dev.slipway.server.http.Answers;
 import dev.slipway.server.http.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -94,6 +95,7 @@ public final class BuildLogResource
     @Path("download")
     @Produces("text/plain; charset=utf-8")
     @Permission("build:GetLogs")
+    @Answers(status = 200, body = String.class)
     public Response download(@PathParam("id") String buildId)
             throws IOException
     {
