@@ -176,6 +176,7 @@ final class BatchService
         StartBatchRequest body = request == null ? StartBatchRequest.EMPTY : request;
         StartBuildRequest checked = BuildService.check(body.build(), "Invalid batch start request: ");
         ProjectJson project = projects.get(projectName);
+        BuildService.checkSourceVersion(project, checked, "Invalid batch start request: ");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = projectName + ":" + UUID.randomUUID();
         builds.ensureCounter(projectName);

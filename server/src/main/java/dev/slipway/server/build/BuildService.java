@@ -89,6 +89,16 @@ public final class BuildService
     {
     }
 
+    /** @throws SlipwayException INVALID_ARGUMENT for a sourceVersion on a project whose source (none) has no versions */
+    static void checkSourceVersion(ProjectJson project, StartBuildRequest request, String prefix)
+    {
+        if (request.sourceVersion() != null && "none".equals(project.source().type())) {
+            String problem = "sourceVersion: project '" + project.name() + "' has no source (source type none), so there is no version to choose; "
+                    + "leave sourceVersion out";
+            throw new SlipwayException(ErrorCode.INVALID_ARGUMENT, prefix + problem, List.of(problem));
+        }
+    }
+
     /**
      * Starts a build of a project: validates the request, gives the build the project's next number and queues it.
      *
@@ -106,11 +116,7 @@ public final class BuildService
     private Started start(String projectName, StartBuildRequest request, String initiator, Optional<String> retryOf)
     {
         ProjectJson project = projects.get(projectName);
-        if (request.sourceVersion() != null && "none".equals(project.source().type())) {
-            String problem = "sourceVersion: project '" + projectName + "' has no source (source type none), so there is no version to choose; "
-                    + "leave sourceVersion out";
-            throw new SlipwayException(ErrorCode.INVALID_ARGUMENT, "Invalid start request: " + problem, List.of(problem));
-        }
+        checkSourceVersion(project, request, "Invalid start request: ");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = projectName + ":" + UUID.randomUUID();
         Optional<String> token = Optional.ofNullable(request.idempotencyToken());

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 
+import dev.slipway.server.http.Answers;
 import dev.slipway.server.http.Permission;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +37,7 @@ public final class ProjectBatchesResource
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Permission("project:StartBuildBatch")
+    @Answers(status = 201, body = BatchJson.class, requestBodyRequired = false)
     public Response start(@PathParam("name") String name, StartBatchRequest request, @Context SecurityContext security, @Context UriInfo uri)
     {
         BatchJson batch = batches.start(name, request, Callers.name(security));

@@ -55,6 +55,11 @@ final class ProjectOptions
     @Option(names = "--compute-type", paramLabel = "TYPE", description = "CodeBuild's compute type, such as BUILD_GENERAL1_SMALL.")
     String computeType;
 
+    @Option(names = "--runtime", paramLabel = "RUNTIME:VERSION=PATH",
+            description = "A toolchain the project's builds may choose with runtime-versions, e.g. java:corretto17=/usr/lib/jvm/java-17 "
+                    + "(repeatable; the given ones replace the project's list).")
+    List<String> runtimes = new ArrayList<>();
+
     @Option(names = "--privileged", paramLabel = "BOOLEAN", arity = "0..1", fallbackValue = "true",
             description = "Whether builds may run privileged (--privileged=false turns it off).")
     Boolean privileged;
@@ -184,7 +189,7 @@ final class ProjectOptions
     private void applyEnvironment(ObjectNode project)
     {
         boolean variablesChange = !plainVariables.isEmpty() || !parameterVariables.isEmpty() || !secretVariables.isEmpty() || !removedVariables.isEmpty();
-        if (executor == null && image == null && computeType == null && privileged == null && !variablesChange) {
+        if (executor == null && image == null && computeType == null && privileged == null && runtimes.isEmpty() && !variablesChange) {
             return;
         }
         ObjectNode environment = object(project, "environment");
@@ -199,6 +204,10 @@ final class ProjectOptions
         }
         if (privileged != null) {
             environment.put("privilegedMode", privileged);
+        }
+        if (!runtimes.isEmpty()) {
+            ArrayNode entries = environment.putArray("runtimes");
+            runtimes.forEach(entries::add);
         }
         if (variablesChange) {
             JsonNode existing = environment.path("variables");

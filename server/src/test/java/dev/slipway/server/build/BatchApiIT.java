@@ -349,6 +349,10 @@ class BatchApiIT
         assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
         assertThat(invalid.json().path("message").asText()).isEqualTo("Invalid batch start request: timeoutInMinutesOverride: must be between 5 and 2160, "
                 + "was 1");
+        TestResponse versioned = client.postJson("/api/v1/projects/validated/build-batches", "{\"sourceVersion\": \"main\"}");
+        assertThat(versioned.status()).as(versioned.body()).isEqualTo(400);
+        assertThat(versioned.json().path("message").asText()).startsWith("Invalid batch start request: sourceVersion: project 'validated' has no source");
+        assertThat(client.get("/api/v1/projects/validated/build-batches").json().toString()).doesNotContain("validated:");
     }
 
     @Test

@@ -129,12 +129,17 @@ class BuildsCommandIT
     @Test
     void startOverridesReachTheBuildAndTheIdempotencyTokenFindsIt()
     {
-        api().createInlineProject("overridden", "echo never");
+        // A source with versions: the directory source's only version is the hash of its tree, which a first build
+        // resolves; a project without a source refuses a sourceVersion.
+        write("source/buildspec.yml", Api.buildspec("echo never"));
+        assertThat(cli().run("projects", "create", "overridden", "--source-path", temp.resolve("source").toString()).exitCode()).isZero();
+        String version = api().awaitEnded(api().start("overridden")).path("resolvedSourceVersion").asText();
+        assertThat(version).isNotEmpty();
         write("override.yml", "version: 0.2\nenv:\n  exported-variables: [GREETING, SECRET_NAME]\nphases:\n  build:\n    commands:\n"
                 + "      - echo \"$GREETING\"\n      - echo \"version $CODEBUILD_SOURCE_VERSION\"\n");
 
         Cli.Result result = cli().run("builds", "start", "overridden", "--env", "GREETING=from the command line", "--buildspec-file", "override.yml",
-                "--source-version", "release-1", "--timeout", "30", "--queued-timeout", "60", "--priority", "7", "--idempotency-token", "deploy-42",
+                "--source-version", version, "--timeout", "30", "--queued-timeout", "60", "--priority", "7", "--idempotency-token", "deploy-42",
                 "--wait", "-o", "json");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -143,13 +148,13 @@ class BuildsCommandIT
         assertThat(ended.path("timeoutInMinutes").asInt()).isEqualTo(30);
         assertThat(ended.path("queuedTimeoutInMinutes").asInt()).isEqualTo(60);
         assertThat(ended.path("priority").asInt()).isEqualTo(7);
-        assertThat(ended.path("sourceVersion").asText()).isEqualTo("release-1");
-        assertThat(api().logLines(ended.path("id").asText())).contains("from the command line", "version release-1").doesNotContain("never");
+        assertThat(ended.path("sourceVersion").asText()).isEqualTo(version);
+        assertThat(api().logLines(ended.path("id").asText())).contains("from the command line", "version " + version).doesNotContain("never");
 
         Cli.Result again = cli().run("builds", "start", "overridden", "--env", "GREETING=from the command line", "--buildspec-file", "override.yml",
-                "--source-version", "release-1", "--timeout", "30", "--queued-timeout", "60", "--priority", "7", "--idempotency-token", "deploy-42");
+                "--source-version", version, "--timeout", "30", "--queued-timeout", "60", "--priority", "7", "--idempotency-token", "deploy-42");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).isEqualTo("Already started build " + ended.path("id").asText() + " (#1): SUCCEEDED, COMPLETED\n");
+        assertThat(again.out()).isEqualTo("Already started build " + ended.path("id").asText() + " (#2): SUCCEEDED, COMPLETED\n");
 
         Cli.Result other = cli().run("builds", "start", "overridden", "--priority", "8", "--idempotency-token", "deploy-42");
         assertThat(other.exitCode()).isEqualTo(ExitCodes.ERROR);
@@ -594,7 +599,9 @@ class BuildsCommandIT
     private void write(String name, String text)
     {
         try {
-            Files.writeString(temp.resolve(name), text);
+            Path file = temp.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -45,7 +45,7 @@ class ProjectsCommandIT
     {
         Cli.Result result = cli().run("projects", "create", "flags-all", "--description", "Front end", "--source-path", temp.toString(),
                 "--buildspec", "ci/buildspec.yml", "--executor", "single", "--image", "aws/codebuild/standard:7.0", "--compute-type", "BUILD_GENERAL1_LARGE",
-                "--privileged", "--env", "STAGE=prod", "--env-parameter", "DB_PASSWORD=/prod/db/password", "--env-secret", "TOKEN=deploy-token:token",
+                "--runtime", "java:corretto17=/usr/lib/jvm/java-17", "--privileged", "--env", "STAGE=prod", "--env-parameter", "DB_PASSWORD=/prod/db/password", "--env-secret", "TOKEN=deploy-token:token",
                 "--artifact-store", "default", "--cache-store", "default", "--timeout", "30", "--queued-timeout", "60", "--concurrent-build-limit", "2",
                 "--badge");
 
@@ -60,7 +60,7 @@ class ProjectsCommandIT
                 + "\"computeType\":\"BUILD_GENERAL1_LARGE\",\"privilegedMode\":true,\"variables\":["
                 + "{\"name\":\"STAGE\",\"value\":\"prod\",\"type\":\"PLAINTEXT\"},"
                 + "{\"name\":\"DB_PASSWORD\",\"value\":\"/prod/db/password\",\"type\":\"PARAMETER_STORE\"},"
-                + "{\"name\":\"TOKEN\",\"value\":\"deploy-token:token\",\"type\":\"SECRETS_MANAGER\"}]}");
+                + "{\"name\":\"TOKEN\",\"value\":\"deploy-token:token\",\"type\":\"SECRETS_MANAGER\"}],\"runtimes\":[\"java:corretto17=/usr/lib/jvm/java-17\"]}");
         assertThat(project.path("artifacts").path("store").asText()).isEqualTo("default");
         assertThat(project.path("cache").toString()).isEqualTo("{\"type\":\"STORE\",\"store\":\"default\"}");
         assertThat(project.path("timeoutInMinutes").asInt()).isEqualTo(30);
