@@ -46,7 +46,7 @@ class DistributionIT
             JsonNode health = JSON.readTree(server.get("api/v1/health").body());
             assertThat(health.path("status").asText()).isEqualTo("UP");
             assertThat(health.path("database").path("product").asText()).isEqualTo("H2");
-            assertThat(health.path("plugins").toString()).isEqualTo("{\"total\":3,\"started\":3,\"failed\":0}");
+            assertThat(health.path("plugins").toString()).isEqualTo("{\"total\":3,\"started\":3,\"failed\":0,\"states\":{\"directory-source\":\"STARTED\",\"filesystem-artifacts\":\"STARTED\",\"local-executor\":\"STARTED\"}}");
 
             JsonNode plugins = JSON.readTree(server.get("api/v1/plugins").body()).path("plugins");
             List<String> ids = new ArrayList<>();

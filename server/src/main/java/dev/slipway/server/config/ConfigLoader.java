@@ -104,7 +104,7 @@ public final class ConfigLoader
         ObjectNode tree = document.root();
         List<SlipwayException> problems = new ArrayList<>();
         checkKeys(ROOT, tree, document, problems);
-        applyEnvironment(tree, document);
+        List<String> overrides = applyEnvironment(tree, document);
         Path dataDirectory = dataDirectory(tree, document);
         applyDefaults(tree, dataDirectory);
         checkValues(tree, document, problems);
@@ -119,7 +119,12 @@ public final class ConfigLoader
             throw all;
         }
         try {
-            return mapper.treeToValue(tree, SlipwayConfig.class);
+            SlipwayConfig config = mapper.treeToValue(tree, SlipwayConfig.class);
+            // Only once the configuration holds: a refused one is reported as its problems alone.
+            if (!overrides.isEmpty()) {
+                log.info("Configuration overridden by environment variables {}", overrides);
+            }
+            return config;
         }
         catch (JsonMappingException e) {
             throw bindingError(e, tree, document, List.of());
@@ -219,7 +224,8 @@ public final class ConfigLoader
         }
     }
 
-    private void applyEnvironment(ObjectNode tree, LocatedYaml.Document document)
+    /** @return the environment variables that set a key */
+    private List<String> applyEnvironment(ObjectNode tree, LocatedYaml.Document document)
     {
         String data = nonEmpty(environment.get(DATA_VARIABLE));
         String dataDirectory = nonEmpty(environment.get("SLIPWAY_DATA_DIRECTORY"));
@@ -246,10 +252,8 @@ public final class ConfigLoader
             document.valueOrigins().put(key.path(), ConfigOrigin.environment(variable));
             document.keyOrigins().put(key.path(), ConfigOrigin.environment(variable));
         }
-        if (!used.isEmpty()) {
-            log.info("Configuration overridden by environment variables {}", used);
-        }
         warnAboutUnknownVariables();
+        return used;
     }
 
     /**
