@@ -328,21 +328,24 @@ public final class SecretMasker
         int[] ranges = null;
         int rangeCount = 0;
         char[] firsts = firstCharacters;
-        // The next place of each first character at or after the scan position (-1: none left).
+        // One past the next place of each first character at or after the scan position; 0: not looked for yet
+        // (so that a fresh array needs no fill), -1: none left.
         int[] nextFirst = null;
         for (int i = 0; i < textLength; i++) {
             if (state == 0 && firsts != null) {
                 if (nextFirst == null) {
                     nextFirst = new int[firsts.length];
-                    java.util.Arrays.fill(nextFirst, -2);
                 }
                 int candidate = Integer.MAX_VALUE;
                 for (int k = 0; k < firsts.length; k++) {
-                    if (nextFirst[k] != -1 && nextFirst[k] < i) {
-                        nextFirst[k] = text.indexOf(firsts[k], i);
+                    int next = nextFirst[k];
+                    if (next != -1 && next <= i) {
+                        int found = text.indexOf(firsts[k], i);
+                        next = found < 0 ? -1 : found + 1;
+                        nextFirst[k] = next;
                     }
-                    if (nextFirst[k] >= 0 && nextFirst[k] < candidate) {
-                        candidate = nextFirst[k];
+                    if (next > 0 && next - 1 < candidate) {
+                        candidate = next - 1;
                     }
                 }
                 if (candidate == Integer.MAX_VALUE) {

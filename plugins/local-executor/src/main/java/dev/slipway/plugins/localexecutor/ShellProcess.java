@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.slipway.api.executor.CommandResult;
@@ -62,6 +63,15 @@ final class ShellProcess
     /** How long output may take to arrive after the shell ended, before the rest is given up. */
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_START_OUTPUT_LINES = 20;
+    /**
+     * A command that streams output in small writes (stdio flushes 4 KB at a time into a pipe) would otherwise cost
+     * one wake-up of the reader per write, paid by the writer inside its {@code write}: after this many reads
+     * without a marker, a short read is followed by a pause of {@link #COALESCE_NANOS} so that the pipe (64 KB)
+     * gathers several writes for the next read. The first reads of every command are never delayed.
+     */
+    private static final int STREAMING_READS = 8;
+    private static final int SHORT_READ_BYTES = 16 * 1024;
+    private static final long COALESCE_NANOS = TimeUnit.MICROSECONDS.toNanos(150);
 
     private final Process process;
     private final long startedNanos;
@@ -82,6 +92,9 @@ final class ShellProcess
     private boolean exited;
     private boolean discarding;
     private boolean finished;
+
+    // Used by the reader thread only.
+    private int readsSinceMarker;
 
     // Used by the calling thread only.
     private int statusDescriptor = -1;
@@ -208,6 +221,7 @@ final class ShellProcess
             public void marker(int number, String reportedFlags)
             {
                 markerSeen = true;
+                readsSinceMarker = 0;
                 markerNumber = number;
                 markerFlags = reportedFlags;
                 sink = null;
@@ -223,10 +237,14 @@ final class ShellProcess
                         decoder.finish(listener);
                         break;
                     }
+                    readsSinceMarker++;
                     decoder.scan(listener);
                 }
                 finally {
                     lock.unlock();
+                }
+                if (count < SHORT_READ_BYTES && readsSinceMarker > STREAMING_READS) {
+                    LockSupport.parkNanos(COALESCE_NANOS);
                 }
             }
         }

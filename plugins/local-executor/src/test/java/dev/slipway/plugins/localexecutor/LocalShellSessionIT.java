@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -90,6 +91,23 @@ class LocalShellSessionIT
         assertThat(run.lines()).containsExactly("one", "two");
         assertThat(run.result().succeeded()).isTrue();
         assertThat(run.result().duration()).isPositive();
+    }
+
+    @Test
+    void manySmallWritesAreDeliveredCompleteAndInOrderAndTheNextCommandStillEnds()
+            throws Exception
+    {
+        // One write per line (echo is a builtin): far more reads than the reader's streaming threshold, each short.
+        Run run = run("for i in $(seq 1 5000); do echo \"line $i\"; done; printf 'tail without newline'");
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 5000; i++) {
+            expected.add("line " + i);
+        }
+        expected.add("tail without newline");
+        assertThat(run.lines()).containsExactlyElementsOf(expected);
+        assertThat(run.status()).isZero();
+        assertThat(run("echo next").lines()).containsExactly("next");
     }
 
     @Test
