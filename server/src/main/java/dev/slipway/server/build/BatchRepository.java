@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,10 +68,10 @@ final class BatchRepository
                 .bind("initiator", batch.initiator())
                 .bind("combine", batch.combineArtifacts())
                 .bind("retries", batch.retryCount())
-                .bind("start", time(batch.startTime()))
-                .bind("definition", json(batch.definition()))
-                .bind("request", json(batch.request()))
-                .bind("phases", json(batch.phases()))
+                .bind("start", BuildRepository.time(batch.startTime()))
+                .bind("definition", BuildRepository.json(batch.definition()))
+                .bind("request", BuildRepository.json(batch.request()))
+                .bind("phases", BuildRepository.json(batch.phases()))
                 .executeAndReturnGeneratedKeys("seq")
                 .mapTo(Long.class)
                 .one();
@@ -83,7 +81,7 @@ final class BatchRepository
     void phases(String id, String currentPhase, List<BatchPhaseJson> phases)
     {
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE build_batches SET current_phase = :phase, phases = :phases WHERE id = :id")
-                .bind("id", id).bind("phase", currentPhase).bind("phases", json(phases)).execute());
+                .bind("id", id).bind("phase", currentPhase).bind("phases", BuildRepository.json(phases)).execute());
     }
 
     /** Records the end of the batch's run. */
@@ -91,7 +89,7 @@ final class BatchRepository
     {
         jdbi.useHandle(handle -> handle.createUpdate("UPDATE build_batches SET status = :status, current_phase = :status, end_time = :end, "
                         + "phases = :phases, outcome = :outcome WHERE id = :id")
-                .bind("id", id).bind("status", status).bind("end", time(end)).bind("phases", json(phases)).bind("outcome", json(outcome)).execute());
+                .bind("id", id).bind("status", status).bind("end", BuildRepository.time(end)).bind("phases", BuildRepository.json(phases)).bind("outcome", BuildRepository.json(outcome)).execute());
     }
 
     /**
@@ -103,7 +101,7 @@ final class BatchRepository
     {
         return jdbi.withHandle(handle -> handle.createUpdate("UPDATE build_batches SET status = 'IN_PROGRESS', current_phase = 'SUBMITTED', "
                         + "end_time = NULL, retry_count = :retries, phases = :phases WHERE id = :id AND status <> 'IN_PROGRESS'")
-                .bind("id", id).bind("retries", retryCount).bind("phases", json(phases)).execute() == 1);
+                .bind("id", id).bind("retries", retryCount).bind("phases", BuildRepository.json(phases)).execute() == 1);
     }
 
     void link(Handle handle, String buildId, String batchId, String identifier)
@@ -200,8 +198,8 @@ final class BatchRepository
                     rs.getString("initiator"),
                     rs.getBoolean("combine_artifacts"),
                     rs.getInt("retry_count"),
-                    instant(rs, "start_time"),
-                    Optional.ofNullable(instant(rs, "end_time")),
+                    BuildRepository.instant(rs, "start_time"),
+                    Optional.ofNullable(BuildRepository.instant(rs, "end_time")),
                     JSON.readValue(rs.getString("project_definition"), ProjectJson.class),
                     JSON.readValue(rs.getString("request"), StartBuildRequest.class),
                     JSON.readValue(rs.getString("phases"), PHASES),
@@ -210,27 +208,5 @@ final class BatchRepository
         catch (JsonProcessingException e) {
             throw new SQLException("The stored JSON of batch " + id + " is not readable: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static String json(Object value)
-    {
-        try {
-            return JSON.writeValueAsString(value);
-        }
-        catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
-    }
-
-    private static OffsetDateTime time(Instant instant)
-    {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column)
-            throws SQLException
-    {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

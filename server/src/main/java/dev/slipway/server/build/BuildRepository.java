@@ -428,7 +428,8 @@ final class BuildRepository
         }
     }
 
-    private static String json(Object value)
+    /** Also {@link BatchRepository}'s: JSON columns are written with the API's mapper. */
+    static String json(Object value)
     {
         try {
             return JSON.writeValueAsString(value);
@@ -438,12 +439,12 @@ final class BuildRepository
         }
     }
 
-    private static OffsetDateTime time(Instant instant)
+    static OffsetDateTime time(Instant instant)
     {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, String column)
+    static Instant instant(ResultSet rs, String column)
             throws SQLException
     {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
