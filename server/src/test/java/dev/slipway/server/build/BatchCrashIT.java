@@ -53,10 +53,7 @@ class BatchCrashIT
     void afterKill9TheBatchIsFailedItsRunningChildFaultAndItsQueuedChildNeverRuns()
             throws IOException
     {
-        Path home = temp.resolve("home");
-        BundledPlugins.copyTo(Files.createDirectories(home.resolve("plugins")));
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/slipway.yml"), """
+        Path home = BundledPlugins.home(temp.resolve("home"), """
                 executors:
                   local:
                     factory: local

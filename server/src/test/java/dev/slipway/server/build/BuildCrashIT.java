@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,10 +53,7 @@ class BuildCrashIT
     void afterKill9EveryRunningBuildIsFaultAndEveryQueuedBuildRunsOnce()
             throws IOException
     {
-        Path home = temp.resolve("home");
-        BundledPlugins.copyTo(Files.createDirectories(home.resolve("plugins")));
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/slipway.yml"), """
+        Path home = BundledPlugins.home(temp.resolve("home"), """
                 executors:
                   local:
                     factory: local

@@ -2,7 +2,6 @@ package dev.slipway.server.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -33,9 +32,7 @@ class GracefulShutdownIT
     void runningBuildsGetTheGracePeriodThenStopAndQueuedBuildsRunAfterTheRestart()
             throws Exception
     {
-        BundledPlugins.copyTo(Files.createDirectories(home.resolve("plugins")));
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/slipway.yml"), """
+        BundledPlugins.home(home, """
                 executors:
                   local:
                     factory: local

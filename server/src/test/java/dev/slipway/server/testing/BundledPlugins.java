@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The bundled plugins' zips (local-executor, filesystem-artifacts) as the build made them: the server module depends
+ * The bundled plugins' zips (local-executor, filesystem-artifacts, directory-source) as the build made them: the server module depends
  * on them ({@code <type>zip</type>}, test scope) and Maven copies them into the directory named by
  * {@code -Dslipway.bundled-plugins} before the integration tests run.
  *
@@ -32,6 +32,24 @@ public final class BundledPlugins
             catch (IOException e) {
                 throw new UncheckedIOException("Cannot copy " + zip + " into " + pluginsDirectory, e);
             }
+        }
+    }
+
+    /**
+     * Lays out a Slipway home for a server started as a child process: the bundled plugins in {@code plugins/} and
+     * {@code conf/slipway.yml} holding {@code configuration}.
+     *
+     * @return {@code home}
+     */
+    public static Path home(Path home, String configuration)
+    {
+        try {
+            copyTo(Files.createDirectories(home.resolve("plugins")));
+            Files.writeString(Files.createDirectories(home.resolve("conf")).resolve("slipway.yml"), configuration);
+            return home;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot lay out a Slipway home in " + home, e);
         }
     }
 
