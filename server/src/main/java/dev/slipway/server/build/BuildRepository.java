@@ -292,13 +292,31 @@ final class BuildRepository
         phaseEnded(handle, id, BuildPhaseType.QUEUED, Optional.of("SUCCEEDED"), start, queuedContexts);
     }
 
-    void phaseStarted(Handle handle, String id, BuildPhaseType type, Instant start)
+    /**
+     * Writes a running build's progress in a few statements, however many phases changed: its current phase (if given),
+     * then each phase row in full, updated where it exists and inserted where it does not.
+     */
+    void progress(Handle handle, String id, Optional<BuildPhaseType> currentPhase, List<PhaseRow> phases)
     {
-        handle.createUpdate("UPDATE builds SET current_phase = :phase WHERE id = :id").bind("id", id).bind("phase", type.name()).execute();
-        int updated = handle.createUpdate("UPDATE build_phases SET start_time = :start, end_time = NULL, status = NULL WHERE build_id = :id AND phase_type = :type")
-                .bind("id", id).bind("type", type.name()).bind("start", time(start)).execute();
-        if (updated == 0) {
-            insertPhase(handle, id, new PhaseRow(type, Optional.empty(), start, Optional.empty(), List.of()));
+        currentPhase.ifPresent(phase -> handle.createUpdate("UPDATE builds SET current_phase = :phase WHERE id = :id")
+                .bind("id", id).bind("phase", phase.name()).execute());
+        if (phases.isEmpty()) {
+            return;
+        }
+        PreparedBatch update = handle.prepareBatch("UPDATE build_phases SET status = :status, start_time = :start, end_time = :end, contexts = :contexts "
+                // phase_order follows from phase_type; it is in the condition only because every row binds it.
+                + "WHERE build_id = :id AND phase_type = :type AND phase_order = :order");
+        phases.forEach(phase -> bindPhase(update, id, phase).add());
+        int[] updated = update.execute();
+        PreparedBatch insert = handle.prepareBatch("INSERT INTO build_phases (build_id, phase_type, phase_order, status, start_time, end_time, contexts) "
+                + "VALUES (:id, :type, :order, :status, :start, :end, :contexts)");
+        for (int i = 0; i < phases.size(); i++) {
+            if (updated[i] == 0) {
+                bindPhase(insert, id, phases.get(i)).add();
+            }
+        }
+        if (insert.size() > 0) {
+            insert.execute();
         }
     }
 

@@ -77,7 +77,8 @@ class BuildRepositoryIT
         repository.jdbi().useTransaction(handle -> {
             repository.waitReason(handle, "web:1", Optional.of("waiting for a free slot"));
             repository.started(handle, "web:1", started, BuildPhaseType.PROVISIONING, List.of(new ContextJson("EXECUTOR_BUSY", "waiting for a free slot")));
-            repository.phaseStarted(handle, "web:1", BuildPhaseType.PROVISIONING, started);
+            repository.progress(handle, "web:1", Optional.of(BuildPhaseType.PROVISIONING),
+                    List.of(new PhaseRow(BuildPhaseType.PROVISIONING, Optional.empty(), started, Optional.empty(), List.of())));
             repository.phaseEnded(handle, "web:1", BuildPhaseType.PROVISIONING, Optional.of("SUCCEEDED"), started.plusMillis(5), List.of());
             repository.phaseEnded(handle, "web:1", BuildPhaseType.COMPLETED, Optional.empty(), started.plusMillis(6), List.of());
         });
@@ -102,6 +103,43 @@ class BuildRepositoryIT
         assertThat(phases.get(2).status()).contains("SUCCEEDED");
         assertThat(phases.get(3).status()).isEmpty();
         assertThat(repository.active()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("available")
+    void progressUpdatesThePhasesThatExistAndInsertsTheOthersInOneWrite(String database)
+    {
+        BuildRepository repository = repository(database);
+        project(repository.jdbi(), "web");
+        insert(repository, "web", "web:1", 1, 0);
+        Instant started = now.plusSeconds(1);
+        repository.jdbi().useTransaction(handle -> repository.started(handle, "web:1", started, BuildPhaseType.PROVISIONING, List.of()));
+
+        // The write that finds PROVISIONING running and DOWNLOAD_SOURCE not yet started...
+        repository.jdbi().useTransaction(handle -> repository.progress(handle, "web:1", Optional.of(BuildPhaseType.PROVISIONING),
+                List.of(new PhaseRow(BuildPhaseType.PROVISIONING, Optional.empty(), started, Optional.empty(), List.of()))));
+        assertThat(repository.find("web:1").orElseThrow().currentPhase()).isEqualTo("PROVISIONING");
+        assertThat(repository.phases("web:1")).extracting(PhaseRow::type)
+                .containsExactly(BuildPhaseType.SUBMITTED, BuildPhaseType.QUEUED, BuildPhaseType.PROVISIONING);
+
+        // ...and the next, which ends it (an existing row) and carries two phases that started and ended meanwhile (new rows).
+        List<ContextJson> contexts = List.of(new ContextJson("EXECUTOR", "environment provisioned in 3 ms"));
+        PhaseRow provisioning = new PhaseRow(BuildPhaseType.PROVISIONING, Optional.of("SUCCEEDED"), started, Optional.of(started.plusMillis(3)), contexts);
+        PhaseRow download = new PhaseRow(BuildPhaseType.DOWNLOAD_SOURCE, Optional.of("SUCCEEDED"), started.plusMillis(3), Optional.of(started.plusMillis(4)),
+                List.of());
+        PhaseRow install = new PhaseRow(BuildPhaseType.INSTALL, Optional.empty(), started.plusMillis(4), Optional.empty(), List.of());
+        repository.jdbi().useTransaction(handle -> repository.progress(handle, "web:1", Optional.of(BuildPhaseType.INSTALL), List.of(provisioning, download, install)));
+
+        assertThat(repository.find("web:1").orElseThrow().currentPhase()).isEqualTo("INSTALL");
+        List<PhaseRow> phases = repository.phases("web:1");
+        assertThat(phases.subList(2, phases.size())).containsExactly(provisioning, download, install);
+
+        // A write with no change of phase leaves the current phase alone.
+        PhaseRow installed = new PhaseRow(BuildPhaseType.INSTALL, Optional.of("FAILED"), started.plusMillis(4), Optional.of(started.plusMillis(9)), List.of(
+                new ContextJson("COMMAND_EXECUTION_ERROR", "Error while executing command: false. Reason: exit status 1")));
+        repository.jdbi().useTransaction(handle -> repository.progress(handle, "web:1", Optional.empty(), List.of(installed)));
+        assertThat(repository.find("web:1").orElseThrow().currentPhase()).isEqualTo("INSTALL");
+        assertThat(repository.phases("web:1")).last().isEqualTo(installed);
     }
 
     @ParameterizedTest
