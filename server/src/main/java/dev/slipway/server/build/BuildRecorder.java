@@ -164,7 +164,8 @@ final class BuildRecorder
     /**
      * Queues one write of the progress not yet written, unless one is queued already: that one takes everything that
      * changed until it runs. A trivial build goes through ten phases in a few milliseconds; this writes them in a few
-     * statements instead of forty. Writes run in order, so the rows are written before the build's final state.
+     * statements instead of forty, usually in the commit of the build's final state. Writes run in order, so the rows
+     * are written before the final state.
      */
     private void writeProgress()
     {
@@ -172,7 +173,7 @@ final class BuildRecorder
             return;
         }
         progressQueued = true;
-        writer.submit("the progress of build " + build.id(), new Consumer<Handle>()
+        writer.submitDeferrable("the progress of build " + build.id(), new Consumer<Handle>()
         {
             // Taken when the write first runs; kept, so that a retried write writes the same rows.
             private Optional<BuildPhaseType> phase;

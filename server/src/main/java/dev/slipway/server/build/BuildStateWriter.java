@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * a few milliseconds; one commit per change would cost more than the build. Writes run in the order they were
  * submitted, so a build's rows always move forward.
  *
+ * <p>Writes that nobody waits for ({@link #submitDeferrable}) wait up to {@link #DEFER_NANOS} to share the commit of the
+ * next write.
+ *
  * <p>What must be durable before anybody is told (the final state of a build, before its end event and before its slot
  * is freed) waits for the future that {@link #submit} returns. A crash loses at most the progress of builds that were
  * running, which recovery marks FAULT anyway.
@@ -32,7 +35,13 @@ final class BuildStateWriter
     private static final Logger log = LoggerFactory.getLogger(BuildStateWriter.class);
     private static final int MAX_BATCH = 500;
 
-    private record Write(String description, Consumer<Handle> statement, CompletableFuture<Void> done)
+    /**
+     * How long a write that nobody waits for may wait for company: the progress of a running build is committed with
+     * the next write that somebody waits for (its final state, usually), or this long after it was queued.
+     */
+    static final long DEFER_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
+    private record Write(String description, Consumer<Handle> statement, CompletableFuture<Void> done, boolean deferrable, long queuedNanos)
     {
     }
 
@@ -57,12 +66,27 @@ final class BuildStateWriter
      */
     CompletableFuture<Void> submit(String description, Consumer<Handle> statement)
     {
+        return submit(description, statement, false);
+    }
+
+    /**
+     * Queues a write that nobody waits for, such as a running build's progress: it is committed together with the
+     * next other write, or at most {@link #DEFER_NANOS} after it was queued, so that a short build's progress and
+     * its final state cost one commit instead of several. Writes still run in the order they were queued.
+     */
+    CompletableFuture<Void> submitDeferrable(String description, Consumer<Handle> statement)
+    {
+        return submit(description, statement, true);
+    }
+
+    private CompletableFuture<Void> submit(String description, Consumer<Handle> statement, boolean deferrable)
+    {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closing && !thread.isAlive()) {
             done.completeExceptionally(new IllegalStateException("The build state writer is closed; not written: " + description));
             return done;
         }
-        queue.add(new Write(description, statement, done));
+        queue.add(new Write(description, statement, done, deferrable, System.nanoTime()));
         return done;
     }
 
@@ -77,6 +101,7 @@ final class BuildStateWriter
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                awaitCompany(batch, first.queuedNanos() + DEFER_NANOS);
                 write(batch);
             }
             catch (InterruptedException e) {
@@ -86,6 +111,31 @@ final class BuildStateWriter
             finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** While every write of the batch may wait, waits for more writes until {@code deadline}. */
+    private void awaitCompany(List<Write> batch, long deadline)
+    {
+        while (!closing && batch.size() < MAX_BATCH && batch.stream().allMatch(Write::deferrable)) {
+            long wait = deadline - System.nanoTime();
+            if (wait <= 0) {
+                return;
+            }
+            Write next;
+            try {
+                next = queue.poll(wait, TimeUnit.NANOSECONDS);
+            }
+            catch (InterruptedException e) {
+                // close(): what is in the batch is written now.
+                closing = true;
+                return;
+            }
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
         }
     }
 
