@@ -50,7 +50,11 @@ import dev.slipway.server.config.ConfigLoader;
  *       else shows), {@code awk} formatting log lines as fast as it can, and log lines paced at 25 MB/s (as a build prints
  *       while it works; {@code python3}).</li>
  * </ol>
- * Arguments (all optional): {@code --runs=100 --warmup=30 --rounds=3 --parallel=100 --output-rounds=3 --viewers=5
+ * <p>The trivial builds are measured after {@code --warmup} builds (default 1000, about half a minute): on two cores the
+ * JIT compilers keep a core about half busy for the first minute of a server's life, and a figure taken then
+ * measures the compiler more than the server. The first 100 builds after the start are reported on their own row.
+ *
+ * <p>Arguments (all optional): {@code --runs=300 --warmup=1000 --rounds=3 --parallel=100 --output-rounds=3 --viewers=5
  * --slots=N} and {@code --plugins=DIR} (the directory with {@code local-executor-*.zip}; default
  * {@code benchmarks/target/slipway-home/plugins}). {@code --rounds=0} skips the 100 builds at once and
  * {@code --output-rounds=0} the 50 MB builds.
@@ -62,6 +66,7 @@ public final class ServiceBenchmark
     private static final String SUCCEEDED = "codebuild-project-build-state-succeeded";
     private static final String FAILED = "codebuild-project-build-state-failed";
     private static final long FIFTY_MB = 50_000_000L;
+    private static final int COLD_BUILDS = 100;
     private static final String YES = "yes 0123456789012345678901234567890123456789 | head -c " + FIFTY_MB;
     /** 50 MB of log lines at about 25 MB/s, as a build prints while it works (the log benchmark paces its writer the same). */
     private static final String PACED = "python3 -c 'import sys, time\n"
@@ -136,7 +141,7 @@ public final class ServiceBenchmark
             createProject("yes-output", YES);
             createProject("awk-output", AWK);
             createProject("paced-output", PACED);
-            trivialBuilds(options.getOrDefault("warmup", 30), options.getOrDefault("runs", 100));
+            trivialBuilds(options.getOrDefault("warmup", 1000), options.getOrDefault("runs", 300));
             int rounds = options.getOrDefault("rounds", 3);
             if (rounds > 0) {
                 parallelBuilds(options.getOrDefault("parallel", 100), rounds, slots);
@@ -167,13 +172,22 @@ public final class ServiceBenchmark
         List<Long> queued = new ArrayList<>();
         List<Long> engine = new ArrayList<>();
         List<Long> service = new ArrayList<>();
+        List<Long> cold = new ArrayList<>();
+        CpuUse cpu = null;
         for (int i = 0; i < warmup + runs; i++) {
+            if (i == warmup) {
+                cpu = CpuUse.now();
+            }
             long begin = System.nanoTime();
             String id = start("trivial");
             long accepted = System.nanoTime();
             awaitEnd(id, SUCCEEDED);
             long end = System.nanoTime();
             if (i < warmup) {
+                if (i < COLD_BUILDS) {
+                    JsonNode build = build(id);
+                    cold.add(end - begin - TimeUnit.MILLISECONDS.toNanos(phase(build, "BUILD").path("durationMillis").asLong()));
+                }
                 continue;
             }
             JsonNode build = build(id);
@@ -188,13 +202,19 @@ public final class ServiceBenchmark
             engine.add(engineSpan);
             service.add(end - begin - engineSpan);
         }
+        CpuUse used = CpuUse.now().minus(cpu);
         rows.add(row("trivial build (`echo hi`): start call → succeeded event", total, runs + " builds after " + warmup + " warm-up builds"));
         rows.add(row("  of which the BUILD phase (the command)", command, "the phase's recorded duration (ms resolution)"));
         rows.add(row("  **overhead**: total − BUILD phase", overhead, "target ≤ 20 ms median; the best peer (Hudson, gap 1.1 s) 134 ms"));
+        if (!cold.isEmpty()) {
+            rows.add(row("  overhead of the first " + cold.size() + " builds after the server started", cold, "the JIT compilers still at work"));
+        }
         rows.add(row("  the start call alone (POST → 201, build queued and stored)", startCall, ""));
         rows.add(row("  the QUEUED phase (start → launched on a build thread)", queued, "ms resolution"));
         rows.add(row("  the engine's phases, PROVISIONING start → COMPLETED", engine, "BuildEngine.run with the local executor's shell; ms resolution"));
         rows.add(row("  the service's own share: total − the engine's phases", service, "HTTP, database, queue, log, event"));
+        rows.add(String.format(Locale.ROOT, "| CPU time of the whole process per trivial build | %s | | this client included; of it: %s |",
+                format(used.process() / runs), used.topThreads(runs, 6)));
     }
 
     private void parallelBuilds(int count, int rounds, int slots)
@@ -406,6 +426,46 @@ public final class ServiceBenchmark
     }
 
     // ---------------------------------------------------------------- figures
+
+    /** The process's CPU time, and each Java thread's, grouped by the thread's name without its numbers. */
+    private record CpuUse(long process, Map<String, Long> threads)
+    {
+        static CpuUse now()
+        {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            var threadBean = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<String, Long> threads = new HashMap<>();
+            for (var info : threadBean.getThreadInfo(threadBean.getAllThreadIds())) {
+                if (info != null) {
+                    long time = threadBean.getThreadCpuTime(info.getThreadId());
+                    if (time > 0) {
+                        threads.merge(info.getThreadName().replaceAll("[0-9]+", "N"), time, Long::sum);
+                    }
+                }
+            }
+            return new CpuUse(os.getProcessCpuTime(), threads);
+        }
+
+        CpuUse minus(CpuUse before)
+        {
+            Map<String, Long> threads = new HashMap<>();
+            this.threads.forEach((name, time) -> threads.put(name, time - before.threads.getOrDefault(name, 0L)));
+            return new CpuUse(process - before.process, threads);
+        }
+
+        /** @return the threads that used the most, per build; the rest (JIT compilers, GC) is the process's figure minus these */
+        String topThreads(int builds, int count)
+        {
+            List<Map.Entry<String, Long>> sorted = new ArrayList<>(threads.entrySet());
+            sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+            long named = threads.values().stream().mapToLong(Long::longValue).sum();
+            StringBuilder text = new StringBuilder();
+            for (Map.Entry<String, Long> entry : sorted.subList(0, Math.min(count, sorted.size()))) {
+                text.append(entry.getKey()).append(' ').append(format(entry.getValue() / builds)).append(", ");
+            }
+            return text.append("JIT compilers and GC ").append(format(Math.max(0, process - named) / builds)).toString();
+        }
+    }
 
     private static String row(String scenario, List<Long> nanos, String notes)
     {
