@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
@@ -68,6 +69,11 @@ final class ApiErrorHandler
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (path == null || path.equals("/badMessage")) {
+            // Jetty closes the connection after a request it could not read to its end: say so, or a client keeps the
+            // connection and its next request on it fails with a broken pipe.
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 
