@@ -165,7 +165,7 @@ final class BuildRecorder
      * Queues one write of the progress not yet written, unless one is queued already: that one takes everything that
      * changed until it runs. A trivial build goes through ten phases in a few milliseconds; this writes them in a few
      * statements instead of forty, usually in the commit of the build's final state. Writes run in order, so the rows
-     * are written before the final state.
+     * are written before the final state. Called with {@code progress} held.
      */
     private void writeProgress()
     {
