@@ -39,6 +39,7 @@ public final class SecretMasker
     static final int DENSE_CELLS = 1 << 16;
     private static final int MATCH_FLAG = Integer.MIN_VALUE;
     private static final int MAX_FIRST_CHARACTERS = 8;
+    private static final int MIN_WINDOW = 8;
 
     private static final SecretMasker NONE = new SecretMasker(List.of(), Set.of(), DENSE_CELLS);
 
@@ -62,6 +63,13 @@ public final class SecretMasker
     // place where a secret may begin with String.indexOf (vectorised by the JVM) instead of stepping character by
     // character. Null when there are too many of them for that to pay.
     private final char[] firstCharacters;
+    // When every pattern is at least MIN_WINDOW characters long: the length of the shortest one, and per column how far
+    // a window of that length may move when that column's character ends it (Set-Horspool), and whether it ends a
+    // pattern's first `window` characters. A scan at the start state then looks at every few characters only, even in
+    // text full of the characters secrets begin with. 0: not used.
+    private final int window;
+    private final int[] windowShift;
+    private final boolean[] windowEnd;
 
     private SecretMasker(List<String> secrets, Set<String> patterns, int denseCells)
     {
@@ -79,6 +87,9 @@ public final class SecretMasker
             failure = null;
             matchLength = null;
             firstCharacters = null;
+            window = 0;
+            windowShift = null;
+            windowEnd = null;
             return;
         }
         char[] columnOf = new char[Character.MAX_VALUE + 1];
@@ -200,6 +211,27 @@ public final class SecretMasker
         else {
             this.firstCharacters = null;
         }
+        int shortest = patterns.stream().mapToInt(String::length).min().orElseThrow();
+        if (shortest >= MIN_WINDOW) {
+            int[] shifts = new int[columns];
+            boolean[] ends = new boolean[columns];
+            Arrays.fill(shifts, shortest);
+            for (String pattern : patterns) {
+                for (int j = 0; j < shortest - 1; j++) {
+                    int column = columnOf[pattern.charAt(j)];
+                    shifts[column] = Math.min(shifts[column], shortest - 1 - j);
+                }
+                ends[columnOf[pattern.charAt(shortest - 1)]] = true;
+            }
+            this.window = shortest;
+            this.windowShift = shifts;
+            this.windowEnd = ends;
+        }
+        else {
+            this.window = 0;
+            this.windowShift = null;
+            this.windowEnd = null;
+        }
         this.denseStates = denseCount;
         this.dense = rows;
         this.failure = failures;
@@ -252,6 +284,12 @@ public final class SecretMasker
             return 0;
         }
         return (long) dense.length + edgeStart.length + edgeColumn.length / 2 + edgeTarget.length + failure.length + matchLength.length;
+    }
+
+    /** @return the length of the windows the scan skips by (the shortest form's), or 0 if it does not; for tests */
+    int window()
+    {
+        return window;
     }
 
     /** @return a masker that masks nothing */
@@ -332,7 +370,13 @@ public final class SecretMasker
         // (so that a fresh array needs no fill), -1: none left.
         int[] nextFirst = null;
         for (int i = 0; i < textLength; i++) {
-            if (state == 0 && firsts != null) {
+            if (state == 0 && window > 0) {
+                i = nextWindow(text, i);
+                if (i < 0) {
+                    break;
+                }
+            }
+            else if (state == 0 && firsts != null) {
                 if (nextFirst == null) {
                     nextFirst = new int[firsts.length];
                 }
@@ -405,6 +449,29 @@ public final class SecretMasker
             position = ranges[2 * range + 1];
         }
         return masked.append(text, position, text.length()).toString();
+    }
+
+    /**
+     * @return the first position at or after {@code from} where a secret form may begin, or -1 if none can: where the
+     *         character that ends a window of the shortest form's length ends the beginning of some form. Elsewhere the
+     *         window moves on as far as that character allows (it cannot be part of a form beginning in between).
+     */
+    private int nextWindow(String text, int from)
+    {
+        int[] shifts = windowShift;
+        boolean[] ends = windowEnd;
+        char[] alphabet = this.alphabet;
+        int last = text.length() - window;
+        int end = window - 1;
+        int position = from;
+        while (position <= last) {
+            int column = alphabet[text.charAt(position + end)];
+            if (ends[column]) {
+                return position;
+            }
+            position += shifts[column];
+        }
+        return -1;
     }
 
     private static Set<String> variants(String value)

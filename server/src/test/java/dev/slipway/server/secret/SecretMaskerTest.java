@@ -133,6 +133,46 @@ class SecretMaskerTest
         }
     }
 
+    @Test
+    void theWindowSkipOfLongSecretsMasksExactlyTheUnionOfAllOccurrences()
+    {
+        // Secrets of 8 or more characters let the scan skip ahead by windows; texts over a small alphabet, with the
+        // secrets and their beginnings planted in them, put matches, near misses and overlaps everywhere.
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "abcd";
+        int windowed = 0;
+        for (int round = 0; round < 300; round++) {
+            List<String> secrets = new java.util.ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(4); i++) {
+                StringBuilder secret = new StringBuilder();
+                for (int j = 0; j < 8 + random.nextInt(13); j++) {
+                    secret.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                secrets.add(secret.toString());
+            }
+            SecretMasker masker = SecretMasker.of(secrets, round % 2 == 0 ? SecretMasker.DENSE_CELLS : 2 * 5);
+            if (masker.window() > 0) {
+                windowed++;
+            }
+            for (int i = 0; i < 20; i++) {
+                StringBuilder text = new StringBuilder();
+                while (text.length() < random.nextInt(200)) {
+                    switch (random.nextInt(4)) {
+                        case 0 -> text.append(secrets.get(random.nextInt(secrets.size())));
+                        case 1 -> {
+                            String secret = secrets.get(random.nextInt(secrets.size()));
+                            text.append(secret, 0, 1 + random.nextInt(secret.length() - 1));
+                        }
+                        default -> text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+                assertThat(masker.mask(text.toString())).as("secrets %s in '%s'", secrets, text).isEqualTo(naiveMask(masker, text.toString()));
+            }
+        }
+        // Their Base64 and URL forms are all as long or longer: every masker here scans by windows.
+        assertThat(windowed).isEqualTo(300);
+    }
+
     private static String randomText(java.util.Random random, int length)
     {
         StringBuilder text = new StringBuilder();
