@@ -59,7 +59,8 @@ final class ApiErrorHandler
         String type;
         // A request rejected while its first line or headers were read has no path of its own (Jetty 12 shows it
         // as "/badMessage"): it is far more likely an API client's than a browser's.
-        if (path == null || path.equals("/") || path.equals("/badMessage") || path.equals("/api") || path.startsWith("/api/")) {
+        boolean unread = path == null || path.equals("/badMessage");
+        if (unread || path.equals("/") || path.equals("/api") || path.startsWith("/api/")) {
             body = ErrorBodies.json(new ErrorJson(ErrorStatus.codeFor(code).name(), message, List.of()));
             type = "application/json";
         }
@@ -69,7 +70,7 @@ final class ApiErrorHandler
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        if (path == null || path.equals("/badMessage")) {
+        if (unread) {
             // Jetty closes the connection after a request it could not read to its end: say so, or a client keeps the
             // connection and its next request on it fails with a broken pipe.
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());

@@ -24,7 +24,9 @@ import static java.util.Objects.requireNonNull;
  * {@code "}"} of a JSON document would mask ordinary text everywhere and protect nothing). Overlapping or adjacent
  * matches are masked as one.
  *
- * <p>Matching is one pass of an Aho–Corasick automaton over the line, whatever the number of secrets; a line that
+ * <p>Matching is one pass of an Aho–Corasick automaton over the line, whatever the number of secrets, which skips
+ * ahead wherever no secret form can begin (by windows of the shortest form's length when all forms have 8 or more
+ * characters, else to the next character a form begins with when few do); a line that
  * contains no secret is returned as the same instance, and {@link #none()} returns every line unchanged without
  * looking at it. The automaton's shallow states (where a line without secrets spends its time) have a complete
  * transition row; deeper states keep only their trie edges and follow failure links, so memory grows with the
