@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.jdbi.v3.core.Handle;
@@ -44,9 +45,19 @@ class BuildStateWriterTest
     void aDeferrableWriteIsCommittedWithTheNextWriteInOrder()
             throws Exception
     {
+        // The writer is held inside a first write while the two are queued, so that they reach it together however
+        // slowly this thread runs (otherwise the deferred one could outwait its delay alone).
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        writer.submit("blocker", handle -> {
+            entered.countDown();
+            awaitQuietly(release);
+        });
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
         List<Handle> handles = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> progress = writer.submitDeferrable("progress", insert("progress").andThen(handles::add));
         CompletableFuture<Void> end = writer.submit("end", insert("end").andThen(handles::add));
+        release.countDown();
 
         end.get(10, TimeUnit.SECONDS);
         assertThat(progress).isCompleted();
@@ -76,6 +87,16 @@ class BuildStateWriterTest
 
         assertThat(progress).isCompleted();
         assertThat(keepAlive.createQuery("SELECT what FROM writes").mapTo(String.class).list()).containsExactly("progress");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch)
+    {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static java.util.function.Consumer<Handle> insert(String what)
